@@ -1,0 +1,123 @@
+package dev.kopf.cli;
+
+import dev.kopf.testing.internal.cli.LaunchControls;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IParameterExceptionHandler;
+
+/**
+ * The entry point of the {@code kopf} command.
+ *
+ * <pre>
+ * kopf run [PATH…] [-n NS]… | [-A] [--standalone] [--embedded] [--apply FILE]…
+ *          [--stop-when-idle SECONDS] [-v|-d|-q] [--log-format plain|full|json]
+ * kopf --version
+ * </pre>
+ *
+ * <p>Exit codes: 0 after a graceful stop, 1 for configuration, declaration and operator
+ * errors (the message only, with the stack trace under {@code -d}), 2 for bad arguments
+ * (with the usage).
+ *
+ * @since 0.1
+ */
+public final class Main {
+
+    /** How long a signal waits for a graceful stop: Kopf's ultimate exiting timeout. */
+    private static final Duration ULTIMATE_EXITING_TIMEOUT = Duration.ofSeconds(600);
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command and exits the JVM with its exit code. SIGTERM and Ctrl-C stop the
+     * operator gracefully (handlers finish, progress is kept) and then exit the same way.
+     *
+     * @param args the command-line arguments
+     */
+    public static void main(String[] args) {
+        LaunchControls controls = new LaunchControls();
+        AtomicInteger exitCode = new AtomicInteger(1);
+        AtomicBoolean exiting = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> stopOnSignal(controls, exitCode, exiting), "kopf-shutdown"));
+        try {
+            exitCode.set(execute(args, System.out, System.err, controls,
+                    Environment.ofProcess()));
+        } finally {
+            exiting.set(true);
+            controls.finish();
+        }
+        System.exit(exitCode.get());
+    }
+
+    /**
+     * Runs the command with the given streams and returns its exit code, without exiting
+     * the JVM: for tests and embedding.
+     *
+     * @param args the command-line arguments
+     * @param out where results, help and the version are printed
+     * @param err where logs, usage errors and error messages are printed
+     * @return the exit code: 0 on success, 1 on errors, 2 on usage errors
+     */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, new LaunchControls(), Environment.ofProcess());
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err, LaunchControls controls,
+            Environment environment) {
+        CliContext context = new CliContext(out, err, controls, environment);
+        CommandLine commandLine = new CommandLine(new KopfCommand(), new Factory(context));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            controls.fail(exception);
+            return usage.handleParseException(exception, arguments);
+        });
+        commandLine.setExecutionExceptionHandler(new ErrorReporter(controls, err));
+        return commandLine.execute(args);
+    }
+
+    // Runs in the JVM's shutdown sequence: on a signal, the main thread is still inside
+    // execute(); once it returns, halt() makes the JVM exit with the command's exit code
+    // instead of the signal's (System.exit would block during shutdown).
+    private static void stopOnSignal(LaunchControls controls, AtomicInteger exitCode,
+            AtomicBoolean exiting) {
+        if (exiting.get()) {
+            return;
+        }
+        controls.requestStop();
+        try {
+            if (controls.awaitFinished(ULTIMATE_EXITING_TIMEOUT) && exiting.get()) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(exitCode.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Creates the commands with the invocation's context; picocli does the rest. */
+    private static final class Factory implements IFactory {
+        private final CliContext context;
+
+        Factory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == RunCommand.class) {
+                return type.cast(new RunCommand(context));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.kopf;
+
+import dev.kopf.internal.reactor.Reactor;
+import dev.kopf.internal.reactor.ReactorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A running operator: handler classes, a Kubernetes client, and the watch-and-handle loop.
+ *
+ * <pre>{@code
+ * try (Operator operator = Operator.builder().handlers(MyHandlers.class).clusterwide().build()) {
+ *     operator.start();
+ *     operator.awaitReady(Duration.ofSeconds(30));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #start()} returns at once; the operator works on its own threads
+ * until {@link #stop()}.
+ *
+ * @since 0.1
+ */
+public final class Operator implements AutoCloseable {
+
+    private final Reactor reactor;
+
+    private Operator(Reactor reactor) {
+        this.reactor = reactor;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts watching and handling, and returns at once.
+     *
+     * @throws IllegalStateException when already started
+     */
+    public void start() {
+        reactor.start();
+    }
+
+    /**
+     * Waits until every watched resource has been listed once, so that handlers see all
+     * existing objects.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when ready, {@code false} on timeout or when the operator failed
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return reactor.awaitReady(timeout);
+    }
+
+    /**
+     * Stops gracefully: no new handlers start, running ones finish (within the exit
+     * timeout), and stored progress is kept so that a restarted operator resumes.
+     */
+    public void stop() {
+        reactor.stop();
+    }
+
+    /**
+     * Waits until the operator has stopped, by {@link #stop()}, by a fatal error, or by
+     * becoming idle when built with {@link Builder#stopWhenIdle(Duration)}.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when stopped
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return reactor.awaitTermination(timeout);
+    }
+
+    /**
+     * Returns the fatal error that stopped the operator, if any.
+     *
+     * @return the error, or {@code null}
+     */
+    public Throwable failure() {
+        return reactor.failure();
+    }
+
+    /**
+     * Returns the settings in force.
+     *
+     * @return the settings
+     */
+    public OperatorSettings settings() {
+        return reactor.settings();
+    }
+
+    /** Stops the operator; see {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Builds an {@link Operator}. Handler classes are validated in {@link #build()}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private KubernetesClient client;
+        private final List<Class<?>> classes = new ArrayList<>();
+        private final List<Path> classpath = new ArrayList<>();
+        private final List<String> namespaces = new ArrayList<>();
+        private boolean clusterwide;
+        private OperatorSettings settings = OperatorSettings.defaults();
+        private Memo memo = new Memo();
+        private Duration idleStop;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the client; by default one is auto-configured (KUBECONFIG, ~/.kube/config or
+         * the in-cluster service account). The operator does not close a given client.
+         *
+         * @param value the client
+         * @return this builder
+         */
+        public Builder client(KubernetesClient value) {
+            client = Objects.requireNonNull(value, "client");
+            return this;
+        }
+
+        /**
+         * Adds handler classes: their methods carrying Kopf annotations become handlers.
+         *
+         * @param values the classes
+         * @return this builder
+         */
+        public Builder handlers(Class<?>... values) {
+            classes.addAll(List.of(values));
+            return this;
+        }
+
+        /**
+         * Adds jars or class folders to scan for handler classes, loaded in a new class
+         * loader whose parent is this library's.
+         *
+         * @param paths jar files or class folders
+         * @return this builder
+         */
+        public Builder classpath(List<Path> paths) {
+            classpath.addAll(paths);
+            return this;
+        }
+
+        /**
+         * Serves only these namespaces: names or globs ({@code *}, {@code ?}), several per
+         * entry separated by commas, {@code !} to exclude, as Kopf's {@code -n}.
+         *
+         * @param patterns namespace patterns
+         * @return this builder
+         */
+        public Builder namespaces(List<String> patterns) {
+            namespaces.addAll(patterns);
+            return this;
+        }
+
+        /**
+         * Serves all namespaces with cluster-wide watches (Kopf's {@code -A}).
+         *
+         * @return this builder
+         */
+        public Builder clusterwide() {
+            clusterwide = true;
+            return this;
+        }
+
+        /**
+         * Sets the settings.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder settings(OperatorSettings value) {
+            settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * Sets the operator memo, copied into each object's memo.
+         *
+         * @param value the memo
+         * @return this builder
+         */
+        public Builder memo(Memo value) {
+            memo = Objects.requireNonNull(value, "memo");
+            return this;
+        }
+
+        /**
+         * Makes the operator stop by itself once every object is handled and nothing has
+         * been scheduled or changed for the given time: for batch runs and demos.
+         *
+         * @param quietPeriod how long nothing must happen
+         * @return this builder
+         */
+        public Builder stopWhenIdle(Duration quietPeriod) {
+            idleStop = Objects.requireNonNull(quietPeriod, "quietPeriod");
+            return this;
+        }
+
+        /**
+         * Validates the handlers and builds the operator; nothing runs until
+         * {@link Operator#start()}.
+         *
+         * @return the operator
+         * @throws HandlerDeclarationException listing every invalid handler at once
+         * @throws IllegalArgumentException when both namespaces and cluster-wide are given
+         */
+        public Operator build() {
+            if (clusterwide && !namespaces.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "Either namespaces or cluster-wide serving can be used, not both.");
+            }
+            ReactorConfig config = new ReactorConfig(client, classes, classpath, namespaces,
+                    clusterwide, settings, memo, idleStop);
+            return new Operator(Reactor.create(config));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kopf.internal.discovery;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * Reads a handler annotation's attributes by name, so that all handler annotations are read
+ * by the same code; an attribute the annotation does not declare reads as the given default.
+ *
+ * @param annotation the annotation instance
+ */
+record Attributes(Annotation annotation) {
+
+    String string(String name, String fallback) {
+        return (String) read(name, fallback);
+    }
+
+    String[] strings(String name) {
+        return (String[]) read(name, new String[0]);
+    }
+
+    int integer(String name, int fallback) {
+        return (Integer) read(name, fallback);
+    }
+
+    double number(String name, double fallback) {
+        return (Double) read(name, fallback);
+    }
+
+    boolean flag(String name) {
+        return (Boolean) read(name, false);
+    }
+
+    <E extends Enum<E>> E choice(String name, E fallback) {
+        return fallback.getDeclaringClass().cast(read(name, fallback));
+    }
+
+    private Object read(String name, Object fallback) {
+        Method attribute;
+        try {
+            attribute = annotation.annotationType().getMethod(name);
+        } catch (NoSuchMethodException e) {
+            return fallback;
+        }
+        try {
+            return attribute.invoke(annotation);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Cannot read " + name + " of " + annotation, e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kopf.internal.discovery;
+
+import dev.kopf.HandlerDeclarationException;
+import dev.kopf.internal.intents.OperatorRegistry;
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ScanResult;
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds handler classes in jars and folders, and turns their annotated methods into an
+ * {@link OperatorRegistry}: Java's stand-in for Kopf's self-registering decorators.
+ *
+ * <p>Called once by the runtime at start-up. Every problem in every declaration is collected
+ * and thrown at once as a {@link HandlerDeclarationException}; no annotated method is
+ * skipped silently.
+ */
+public final class HandlerDiscovery {
+
+    private HandlerDiscovery() {
+    }
+
+    /**
+     * Finds every class with a method carrying a handler annotation.
+     *
+     * @param loader loads the found classes; it must see the given paths
+     * @param paths exactly the jars and class folders to scan
+     * @return the classes, ordered by name
+     * @throws HandlerDeclarationException when a path is unusable or a class cannot be loaded
+     */
+    public static List<Class<?>> scan(ClassLoader loader, List<Path> paths) {
+        List<String> problems = new ArrayList<>();
+        List<Path> usable = new ArrayList<>();
+        for (Path path : paths) {
+            String allowed = " Give jar files or folders of compiled classes.";
+            if (!Files.exists(path)) {
+                problems.add("Path " + path + " does not exist." + allowed);
+            } else if (Files.isDirectory(path) || (Files.isRegularFile(path)
+                    && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))) {
+                usable.add(path);
+            } else {
+                problems.add("Path " + path + " is neither a jar nor a folder." + allowed);
+            }
+        }
+        List<Class<?>> classes = usable.isEmpty() ? List.of() : load(loader, usable, problems);
+        if (!problems.isEmpty()) {
+            throw new HandlerDeclarationException(problems);
+        }
+        return classes;
+    }
+
+    private static List<Class<?>> load(ClassLoader loader, List<Path> paths,
+            List<String> problems) {
+        Set<String> names = new TreeSet<>();
+        try (ScanResult result = new ClassGraph().overrideClasspath(paths).enableMethodInfo()
+                .enableAnnotationInfo().ignoreMethodVisibility().ignoreClassVisibility()
+                .scan()) {
+            for (HandlerAnnotations.Entry entry : HandlerAnnotations.ALL) {
+                Class<? extends Annotation> type = entry.type();
+                names.addAll(result.getClassesWithMethodAnnotation(type).getNames());
+            }
+        }
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : names) {
+            try {
+                classes.add(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add("Class " + name + " has handlers but cannot be loaded: " + e
+                        + ". Put its dependencies on the class path.");
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * Builds the registry from handler classes, creating each class once when it has
+     * instance handlers.
+     *
+     * @param classes the handler classes; duplicates are ignored
+     * @param injectables what the classes' constructors may ask for
+     * @return the registry
+     * @throws HandlerDeclarationException listing every problem in every declaration
+     */
+    public static OperatorRegistry register(List<Class<?>> classes,
+            OperatorInjectables injectables) {
+        Set<Class<?>> distinct = new LinkedHashSet<>(classes);
+        DeclarationReader reader = new DeclarationReader(injectables, MethodOrder.of(distinct));
+        for (Class<?> cls : distinct) {
+            reader.read(cls);
+        }
+        return reader.registry();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.kopf.internal.reactor;
+
+import dev.kopf.Memo;
+import dev.kopf.Resource;
+import dev.kopf.internal.structs.DictPaths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes raw events to one worker per object (Kopf's queueing): events of one object are
+ * handled one at a time and as their latest state; different objects run in parallel.
+ *
+ * <p>Watch threads only call {@link #enqueue}; user code runs on the worker executor.
+ */
+final class ObjectQueue {
+
+    private static final Logger logger = LoggerFactory.getLogger("kopf.reactor.queueing");
+
+    /** The event type of an internal wake-up: no raw event, just time passing. */
+    static final String WAKEUP = "kopf:wakeup";
+
+    /** Processes one object's latest state. */
+    @FunctionalInterface
+    interface Processor {
+        ResourceProcessor.Result process(Resource resource, ObjectMemory memory, String type,
+                Map<String, Object> body);
+    }
+
+    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
+    private final Processor processor;
+    private final Memo operatorMemo;
+    private final Clock clock;
+    private final Duration consistencyTimeout;
+    private final List<Integer> errorDelays;
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile Instant lastActivity;
+    private volatile boolean stopping;
+
+    ObjectQueue(ExecutorService executor, ScheduledExecutorService timer, Processor processor,
+            Memo operatorMemo, Clock clock, Duration consistencyTimeout,
+            List<Integer> errorDelays) {
+        this.executor = executor;
+        this.timer = timer;
+        this.processor = processor;
+        this.operatorMemo = operatorMemo;
+        this.clock = clock;
+        this.consistencyTimeout = consistencyTimeout;
+        this.errorDelays = errorDelays;
+        this.lastActivity = clock.instant();
+    }
+
+    void enqueue(Resource resource, String type, Map<String, Object> body) {
+        if (stopping) {
+            return;
+        }
+        String key = resource.name() + "/" + identity(body);
+        Worker worker = workers.computeIfAbsent(key, k -> new Worker(k, resource));
+        worker.offer(type, body);
+    }
+
+    /** Tells whether nothing is running, pending, or scheduled to wake up. */
+    boolean isIdle(Duration quietPeriod) {
+        if (busy.get() > 0) {
+            return false;
+        }
+        for (Worker worker : workers.values()) {
+            if (worker.hasWork()) {
+                return false;
+            }
+        }
+        return Duration.between(lastActivity, clock.instant()).compareTo(quietPeriod) >= 0;
+    }
+
+    void stop() {
+        stopping = true;
+        workers.values().forEach(Worker::cancelTimers);
+    }
+
+    private static String identity(Map<String, Object> body) {
+        Object uid = DictPaths.resolve(body, List.of("metadata", "uid"));
+        if (uid != null) {
+            return uid.toString();
+        }
+        return DictPaths.resolve(body, List.of("metadata", "namespace")) + "/"
+                + DictPaths.resolve(body, List.of("metadata", "name"));
+    }
+
+    /** One object's worker. Its fields are guarded by {@code this}. */
+    private final class Worker implements Runnable {
+        private final String key;
+        private final Resource resource;
+        private final ObjectMemory memory;
+        private String pendingType;
+        private Map<String, Object> pendingBody;
+        private Map<String, Object> lastBody;
+        private String lastType;
+        private boolean running;
+        private int errors;
+        private ScheduledFuture<?> wakeUp;
+
+        Worker(String key, Resource resource) {
+            this.key = key;
+            this.resource = resource;
+            this.memory = new ObjectMemory(operatorMemo.copy());
+        }
+
+        synchronized void offer(String type, Map<String, Object> body) {
+            if (body == null) {
+                return;
+            }
+            lastActivity = clock.instant();
+            Object version = DictPaths.resolve(body, List.of("metadata", "resourceVersion"));
+            if (memory.expectedVersion != null && memory.expectedVersion.equals(version)) {
+                memory.expectedVersion = null;
+            }
+            if (WAKEUP.equals(type)) {
+                // Time passing never replaces a real event that is waiting.
+                if (pendingBody == null) {
+                    pendingType = "DELETED".equals(lastType) ? lastType : WAKEUP;
+                    pendingBody = body;
+                }
+            } else if (!"DELETED".equals(pendingType)) {
+                pendingType = type;
+                pendingBody = body;
+            }
+            schedule();
+        }
+
+        synchronized boolean hasWork() {
+            return running || pendingBody != null || wakeUp != null;
+        }
+
+        synchronized void cancelTimers() {
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+                wakeUp = null;
+            }
+        }
+
+        /** Starts a run unless one is running or the own patch has not come back yet. */
+        private void schedule() {
+            if (running || pendingBody == null || stopping) {
+                return;
+            }
+            if (memory.expectedVersion != null && !"DELETED".equals(pendingType)) {
+                Instant deadline = memory.consistencyDeadline;
+                if (clock.instant().isBefore(deadline)) {
+                    wakeAt(deadline);
+                    return;
+                }
+                memory.expectedVersion = null;
+            }
+            running = true;
+            busy.incrementAndGet();
+            executor.execute(this);
+        }
+
+        @Override
+        public void run() {
+            String type;
+            Map<String, Object> body;
+            synchronized (this) {
+                type = pendingType;
+                body = pendingBody;
+                pendingType = null;
+                pendingBody = null;
+                lastBody = body;
+                lastType = type;
+            }
+            ResourceProcessor.Result result = null;
+            Instant retryAt = null;
+            try {
+                result = processor.process(resource, memory, type, body);
+                errors = 0;
+            } catch (RuntimeException | Error e) {
+                long delay = errorDelays.isEmpty() ? 1
+                        : errorDelays.get(Math.min(errors, errorDelays.size() - 1));
+                errors++;
+                logger.error("Processing of {} failed; it will be retried in {} seconds.", key,
+                        delay, e);
+                retryAt = clock.instant().plusSeconds(delay);
+            } finally {
+                finish(type, body, result, retryAt);
+            }
+        }
+
+        private synchronized void finish(String type, Map<String, Object> body,
+                ResourceProcessor.Result result, Instant retryAt) {
+            running = false;
+            busy.decrementAndGet();
+            lastActivity = clock.instant();
+            if (result != null && result.forget()) {
+                workers.remove(key, this);
+                cancelTimers();
+                return;
+            }
+            if (result != null && result.patchedVersion() != null) {
+                memory.expectedVersion = result.patchedVersion();
+                memory.consistencyDeadline = clock.instant().plus(consistencyTimeout);
+            }
+            Instant due = retryAt != null ? retryAt : (result == null ? null : result.wakeUp());
+            if (due != null) {
+                wakeAt(due);
+            }
+            schedule();
+        }
+
+        private void wakeAt(Instant due) {
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+            }
+            long millis = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+            wakeUp = timer.schedule(() -> {
+                synchronized (Worker.this) {
+                    wakeUp = null;
+                }
+                offer(WAKEUP, lastBody);
+            }, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+}

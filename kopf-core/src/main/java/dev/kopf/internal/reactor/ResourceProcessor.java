@@ -1,0 +1,453 @@
+package dev.kopf.internal.reactor;
+
+import dev.kopf.Body;
+import dev.kopf.Context;
+import dev.kopf.Diff;
+import dev.kopf.OperatorSettings;
+import dev.kopf.Patch;
+import dev.kopf.RawEvent;
+import dev.kopf.Resource;
+import dev.kopf.internal.actions.Applier;
+import dev.kopf.internal.actions.DefaultContext;
+import dev.kopf.internal.actions.ExecutableHandler;
+import dev.kopf.internal.actions.HandlerExecutor;
+import dev.kopf.internal.actions.HandlerExecutor.CycleOutcome;
+import dev.kopf.internal.actions.ObjectLogger;
+import dev.kopf.internal.intents.CauseReason;
+import dev.kopf.internal.intents.Causes;
+import dev.kopf.internal.intents.ChangingCause;
+import dev.kopf.internal.intents.ChangingHandler;
+import dev.kopf.internal.intents.OperatorRegistry;
+import dev.kopf.internal.intents.WatchingHandler;
+import dev.kopf.internal.structs.DictPaths;
+import dev.kopf.internal.structs.Diffs;
+import dev.kopf.internal.structs.Finalizers;
+import dev.kopf.storage.DiffBaseStorage;
+import dev.kopf.storage.ProgressRecord;
+import dev.kopf.storage.ProgressStorage;
+import dev.kopf.storage.SmartDiffBaseStorage;
+import dev.kopf.storage.SmartProgressStorage;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one object's latest state: event handlers, cause detection, finalizers, the
+ * changing handlers, and the one patch per endpoint that stores what happened. Kopf's
+ * {@code process_resource_event}, run on the object's worker thread.
+ */
+final class ResourceProcessor {
+
+    private static final Logger logger = LoggerFactory.getLogger("kopf.reactor.processing");
+
+    /**
+     * What a processing step leaves to the worker.
+     *
+     * @param wakeUp when to process the object again without a new event; {@code null}
+     * @param patchedVersion the resourceVersion of the operator's own write, to wait for
+     * @param forget whether the object is gone and its memory can be dropped
+     */
+    record Result(Instant wakeUp, String patchedVersion, boolean forget) {
+        static final Result NOTHING = new Result(null, null, false);
+    }
+
+    private final OperatorRegistry registry;
+    private final OperatorSettings settings;
+    private final KubernetesClient client;
+    private final Applier applier;
+    private final HandlerExecutor executor;
+    private final Function<Map<String, Object>, ObjectLogger> loggers;
+    private final Clock clock;
+
+    ResourceProcessor(OperatorRegistry registry, OperatorSettings settings,
+            KubernetesClient client, Applier applier,
+            Function<Map<String, Object>, ObjectLogger> loggers, Clock clock) {
+        this.registry = registry;
+        this.settings = settings;
+        this.client = client;
+        this.applier = applier;
+        this.loggers = loggers;
+        this.clock = clock;
+        this.executor = new HandlerExecutor(clock, settings.execution().defaultBackoff());
+    }
+
+    Result processResourceEvent(Resource resource, ObjectMemory memory, String type,
+            Map<String, Object> body) {
+        ObjectLogger objectLogger = loggers.apply(body);
+        // Event handlers are spies: they see every raw event and store nothing.
+        if (!ObjectQueue.WAKEUP.equals(type)) {
+            runEventHandlers(resource, memory, type, body, objectLogger);
+        }
+        List<ChangingHandler> handlers = registry.changingHandlersFor(resource);
+        if (handlers.isEmpty()) {
+            return "DELETED".equals(type) ? new Result(null, null, true) : Result.NOTHING;
+        }
+        if ("DELETED".equals(type)) {
+            if (memory.handled) {
+                objectLogger.info("Deleted, really deleted, and we are notified.");
+            }
+            return new Result(null, null, true);
+        }
+        return processChanging(resource, memory, type, body, handlers, objectLogger);
+    }
+
+    private Result processChanging(Resource resource, ObjectMemory memory, String type,
+            Map<String, Object> body, List<ChangingHandler> handlers, ObjectLogger log) {
+        String finalizer = settings.persistence().finalizer();
+        Map<String, Object> current = body;
+        boolean deleting = Finalizers.isDeletionOngoing(current);
+        boolean needed = registry.requiresFinalizer(resource, current);
+        boolean present = Finalizers.hasFinalizer(current, finalizer);
+        if (!deleting && needed && !present) {
+            // Before any handler, so that a deletion during handling is not missed.
+            log.debug("Adding the finalizer, thus preventing the actual deletion.");
+            current = changeFinalizers(resource, current, finalizer, true);
+            if (current == null) {
+                return Result.NOTHING;
+            }
+        } else if (!deleting && !needed && present) {
+            log.debug("Removing the finalizer, as there are no handlers requiring it.");
+            changeFinalizers(resource, current, finalizer, false);
+            return Result.NOTHING;
+        }
+
+        DiffBaseStorage diffBase = settings.persistence().diffBaseStorage();
+        ProgressStorage progress = settings.persistence().progressStorage();
+        // Our own traces (progress records, touch markers) never count as changes.
+        Map<String, Object> oldEssence = diffBase.fetch(resource, current)
+                .map(progress::clear).orElse(null);
+        Map<String, Object> newEssence =
+                progress.clear(diffBase.build(current, extraFields(handlers)));
+        Diff diff = oldEssence == null ? Diffs.diff(null, newEssence)
+                : Diffs.diff(oldEssence, newEssence);
+        ChangingCause cause = Causes.detectChangingCause(type, resource, current, oldEssence,
+                newEssence, diff, memory.initial, finalizer);
+        Context probe = baseContext(resource, memory, current, cause, log, null).build();
+        if (!prematch(handlers, current, probe)) {
+            // Stealth mode: nothing of ours is written for objects no handler cares about.
+            return cause.reason() == CauseReason.DELETE
+                    ? releaseAfterDeletion(resource, current, finalizer, log) : Result.NOTHING;
+        }
+        return switch (cause.reason()) {
+            case CREATE, UPDATE, DELETE, RESUME ->
+                    handleCause(resource, memory, cause, handlers, log);
+            default -> {
+                log.debug("Handling cycle is finished, waiting for new changes.");
+                yield Result.NOTHING;
+            }
+        };
+    }
+
+    private Result handleCause(Resource resource, ObjectMemory memory, ChangingCause cause,
+            List<ChangingHandler> all, ObjectLogger log) {
+        Map<String, Object> body = cause.body();
+        Patch patch = new Patch();
+        List<ChangingHandler> handlers = selectHandlers(all, cause, resource, memory, log);
+        String title = cause.reason().title();
+        ProgressStorage progress = settings.persistence().progressStorage();
+        Map<String, ProgressRecord> stored = fetchRecords(resource, handlers, body, progress);
+        boolean finished;
+        Instant wakeUp = null;
+        if (handlers.isEmpty()) {
+            finished = true;
+        } else {
+            log.debug("{} is in progress: {}", title, body);
+            if (cause.reason() == CauseReason.UPDATE) {
+                log.debug("Updating diff: {}", cause.diff());
+            }
+            String purpose = cause.reason().toReason().value();
+            CycleOutcome outcome = executor.executeHandlers(handlers, purpose, stored,
+                    (h, retry, subs) -> baseContext(resource, memory, body, cause, log, patch)
+                            .forHandler(h, retry, subs, cause).build(), log);
+            outcome.results().forEach((id, value) -> patch.status().put(id, toJson(value)));
+            finished = outcome.finished();
+            writeRecords(resource, body, patch, stored, outcome, progress);
+            if (finished) {
+                log.info("{} is processed: {} succeeded; {} failed.", title,
+                        outcome.succeeded(), outcome.failed());
+            } else {
+                wakeUp = outcome.wakeUp();
+            }
+        }
+        if (finished) {
+            memory.initial = false;
+            memory.handled = true;
+            if (cause.reason() == CauseReason.DELETE) {
+                return finishDeletion(resource, body, patch, log);
+            }
+            if (!Objects.equals(cause.oldEssence(), cause.newEssence())) {
+                settings.persistence().diffBaseStorage().store(resource, body, patch,
+                        cause.newEssence());
+            }
+        }
+        String version = applyPatch(resource, body, patch, log);
+        log.debug("Handling cycle is finished, waiting for new changes.");
+        return new Result(wakeUp, version, false);
+    }
+
+    private List<ChangingHandler> selectHandlers(List<ChangingHandler> all, ChangingCause cause,
+            Resource resource, ObjectMemory memory, ObjectLogger log) {
+        List<ChangingHandler> selected = new ArrayList<>();
+        for (ChangingHandler handler : all) {
+            if (matchesCause(handler, cause) && matches(handler, cause, resource, memory, log)) {
+                selected.add(handler);
+            }
+        }
+        return selected;
+    }
+
+    private static boolean matchesCause(ChangingHandler handler, ChangingCause cause) {
+        boolean isResume = handler.reasons().contains(dev.kopf.Reason.RESUME);
+        if (isResume) {
+            // Resume handlers are mixed into the first cycle of an object in this process.
+            boolean deleting = cause.reason() == CauseReason.DELETE;
+            return cause.initial() && (!deleting || handler.deleted());
+        }
+        if (handler.reasons().isEmpty()) {
+            return cause.reason() != CauseReason.DELETE;
+        }
+        return handler.reasons().contains(cause.reason().toReason());
+    }
+
+    private boolean matches(ChangingHandler handler, ChangingCause cause, Resource resource,
+            ObjectMemory memory, ObjectLogger log) {
+        var filters = handler.filters();
+        if (!filters.matchesMeta(cause.body())
+                || !filters.matchesFieldValues(cause.body(), cause.oldEssence(),
+                        cause.newEssence(), true)
+                || !filters.matchesFieldChanges(cause.diff())) {
+            return false;
+        }
+        try {
+            return filters.when() == null || filters.matchesWhen(
+                    baseContext(resource, memory, cause.body(), cause, log, null).build());
+        } catch (Exception e) {
+            log.error("The 'when' filter of handler '{}' failed: {}", handler.id(), e.toString());
+            return false;
+        }
+    }
+
+    private boolean prematch(List<ChangingHandler> handlers, Map<String, Object> body,
+            Context context) {
+        for (ChangingHandler handler : handlers) {
+            var filters = handler.filters();
+            try {
+                if (filters.matchesMeta(body)
+                        && (filters.when() == null || filters.matchesWhen(context))) {
+                    return true;
+                }
+            } catch (Exception e) {
+                logger.debug("A 'when' filter failed during pre-matching: {}", e.toString());
+            }
+        }
+        return false;
+    }
+
+    private Map<String, ProgressRecord> fetchRecords(Resource resource,
+            List<ChangingHandler> handlers, Map<String, Object> body, ProgressStorage storage) {
+        Map<String, ProgressRecord> records = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>();
+        handlers.forEach(h -> pending.add(h.id()));
+        while (!pending.isEmpty()) {
+            String id = pending.remove(0);
+            if (records.containsKey(id)) {
+                continue;
+            }
+            storage.fetch(resource, id, body).ifPresent(record -> {
+                records.put(id, record);
+                pending.addAll(record.subrefs());
+            });
+        }
+        return records;
+    }
+
+    private void writeRecords(Resource resource, Map<String, Object> body, Patch patch,
+            Map<String, ProgressRecord> stored, CycleOutcome outcome, ProgressStorage storage) {
+        if (outcome.finished()) {
+            // Purge every record of the cycle: only keys that exist produce writes.
+            List<String> ids = new ArrayList<>(stored.keySet());
+            outcome.records().keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+            ids.forEach(id -> storage.purge(resource, id, body, patch));
+            return;
+        }
+        outcome.records().forEach((id, record) -> {
+            if (!record.equals(stored.get(id))) {
+                storage.store(resource, id, record, body, patch);
+            }
+        });
+    }
+
+    private Result finishDeletion(Resource resource, Map<String, Object> body, Patch patch,
+            ObjectLogger log) {
+        List<String> remaining = Finalizers.finalizers(body);
+        remaining.remove(settings.persistence().finalizer());
+        if (!remaining.isEmpty()) {
+            applyPatch(resource, body, patch, log);
+        }
+        return releaseAfterDeletion(resource, body, settings.persistence().finalizer(), log);
+    }
+
+    private Result releaseAfterDeletion(Resource resource, Map<String, Object> body,
+            String finalizer, ObjectLogger log) {
+        if (Finalizers.hasFinalizer(body, finalizer)) {
+            log.debug("Removing the finalizer, thus allowing the actual deletion.");
+            changeFinalizers(resource, body, finalizer, false);
+        }
+        return Result.NOTHING;
+    }
+
+    /** Adds or removes our finalizer, guarded by the resourceVersion; returns the new body. */
+    private Map<String, Object> changeFinalizers(Resource resource, Map<String, Object> body,
+            String finalizer, boolean add) {
+        List<String> finalizers = Finalizers.finalizers(body);
+        if (add) {
+            finalizers.add(finalizer);
+        } else {
+            finalizers.remove(finalizer);
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("finalizers", finalizers.isEmpty() ? null : finalizers);
+        metadata.put("resourceVersion", DictPaths.resolve(body,
+                List.of("metadata", "resourceVersion")));
+        Patch patch = new Patch();
+        patch.asMap().put("metadata", metadata);
+        Applier.Applied applied = applier.apply(resource, body, patch);
+        return applied.body();
+    }
+
+    private String applyPatch(Resource resource, Map<String, Object> body, Patch patch,
+            ObjectLogger log) {
+        if (patch.isEmpty()) {
+            return null;
+        }
+        log.debug("Patching with: {}", patch);
+        Applier.Applied applied = applier.apply(resource, body, patch);
+        if (applied.statusPruned() && switchToAnnotations(resource)) {
+            logger.warn("The status of {} is pruned by the API server (its schema does not keep "
+                    + "status.kopf): progress and the last-handled configuration are kept in "
+                    + "annotations instead.", resource);
+            Patch again = new Patch();
+            copyStateToAnnotations(resource, body, patch, again);
+            applied = applier.apply(resource, body, again);
+        }
+        if (applied.body() == null) {
+            return null;
+        }
+        return (String) DictPaths.resolve(applied.body(), List.of("metadata", "resourceVersion"));
+    }
+
+    private boolean switchToAnnotations(Resource resource) {
+        boolean switched = false;
+        if (settings.persistence().progressStorage() instanceof SmartProgressStorage smart
+                && !smart.usesAnnotations(resource)) {
+            smart.useAnnotationsFor(resource);
+            switched = true;
+        }
+        if (settings.persistence().diffBaseStorage() instanceof SmartDiffBaseStorage smart
+                && !smart.usesAnnotations(resource)) {
+            smart.useAnnotationsFor(resource);
+            switched = true;
+        }
+        return switched;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void copyStateToAnnotations(Resource resource, Map<String, Object> body,
+            Patch written, Patch target) {
+        Object kopf = written.status().get("kopf");
+        if (!(kopf instanceof Map<?, ?> state)) {
+            return;
+        }
+        if (state.get("progress") instanceof Map<?, ?> progress) {
+            ((Map<String, Object>) progress).forEach((id, value) -> {
+                if (value instanceof Map<?, ?> record) {
+                    settings.persistence().progressStorage().store(resource, id,
+                            ProgressRecord.fromJson((Map<String, ?>) record), body, target);
+                }
+            });
+        }
+        Object essence = state.get("last-handled-configuration");
+        if (essence instanceof String json) {
+            settings.persistence().diffBaseStorage().store(resource, body, target,
+                    dev.kopf.internal.structs.CompactJson.readMap(json));
+        }
+    }
+
+    private void runEventHandlers(Resource resource, ObjectMemory memory, String type,
+            Map<String, Object> body, ObjectLogger log) {
+        for (WatchingHandler handler : registry.watchingHandlersFor(resource)) {
+            DefaultContext.Builder builder = DefaultContext.builder()
+                    .body(new Body(body)).patch(new Patch()).logger(log).memo(memory.memo)
+                    .event(new RawEvent(type, body)).resource(resource).client(client)
+                    .param(handler.param()).handlerId(handler.id());
+            DefaultContext context = builder.build();
+            try {
+                if (!handler.filters().matchesMeta(body) || !handler.filters()
+                        .matchesFieldValues(body, null, null, false)
+                        || !handler.filters().matchesWhen(context)) {
+                    continue;
+                }
+                handler.fn().call(context);
+                log.info("Handler '{}' succeeded.", handler.id());
+            } catch (Exception e) {
+                log.error("Handler '" + handler.id()
+                        + "' failed with an exception and will ignore it: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private CycleContextBuilder baseContext(Resource resource, ObjectMemory memory,
+            Map<String, Object> body, ChangingCause cause, ObjectLogger log, Patch patch) {
+        return new CycleContextBuilder(DefaultContext.builder()
+                .body(new Body(body)).patch(patch == null ? new Patch() : patch).logger(log)
+                .memo(memory.memo).resource(resource).client(client)
+                .reason(cause.reason().toReason()).diff(cause.diff())
+                .oldValue(cause.oldEssence()).newValue(cause.newEssence()));
+    }
+
+    private static List<List<String>> extraFields(List<ChangingHandler> handlers) {
+        List<List<String>> fields = new ArrayList<>();
+        for (ChangingHandler handler : handlers) {
+            if (handler.filters().field() != null) {
+                fields.add(handler.filters().field());
+            }
+        }
+        return fields;
+    }
+
+    private static Object toJson(Object value) {
+        return dev.kopf.internal.structs.CompactJson.read(
+                dev.kopf.internal.structs.CompactJson.write(value));
+    }
+
+    /** Narrows a context to one handler: its id, param, retry, and field-relative values. */
+    private record CycleContextBuilder(DefaultContext.Builder builder) {
+        CycleContextBuilder forHandler(ExecutableHandler handler, dev.kopf.Retry retry,
+                dev.kopf.SubHandlers subhandlers, ChangingCause cause) {
+            builder.handlerId(handler.id()).retry(retry).subhandlers(subhandlers);
+            if (!(handler instanceof ChangingHandler changing)) {
+                return this;
+            }
+            builder.param(changing.param());
+            List<String> field = changing.filters().field();
+            if (field != null) {
+                builder.diff(Diffs.reduce(cause.diff(), field))
+                        .oldValue(DictPaths.resolve(cause.oldEssence(), field))
+                        .newValue(DictPaths.resolve(cause.newEssence(), field));
+            }
+            return this;
+        }
+
+        DefaultContext build() {
+            return builder.build();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.kopf.testing;
+
+import dev.kopf.testing.internal.apiserver.ApiServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * An in-process Kubernetes API server for tests and benchmarks, faithful to what operators
+ * rely on.
+ *
+ * <p>It serves the Kubernetes REST API over plain HTTP on 127.0.0.1 from an in-memory store:
+ * <ul>
+ *   <li>discovery ({@code /version}, {@code /api}, {@code /apis}, ...) for the built-in kinds
+ *       operators use and for every CRD posted to it, each served version, with its
+ *       {@code /status} subresource if declared;</li>
+ *   <li>create, get, list, update, patch, delete and delete-collection, namespaced and
+ *       cluster-wide, with the real server's errors as {@code Status} objects
+ *       ({@code AlreadyExists}, {@code Conflict}, {@code NotFound}, {@code Invalid});</li>
+ *   <li>one global resourceVersion counter, optimistic concurrency on stale versions,
+ *       {@code metadata.generation}, the status subresource;</li>
+ *   <li>JSON merge patch (RFC 7386) and JSON patch (RFC 6902) exactly; strategic merge patch
+ *       for built-in kinds, approximated by a merge patch that also merges the best-known keyed
+ *       lists (containers and volumes by name, conditions by type, finalizers as a set);
+ *       server-side apply is refused with 415;</li>
+ *   <li>finalizers and graceful deletion: a DELETE of an object with finalizers marks it,
+ *       the object goes away when the last finalizer does;</li>
+ *   <li>watches over WebSocket with initial events, resumption from a resourceVersion, 410
+ *       Gone when the history no longer reaches back, bookmarks, timeouts and selectors;</li>
+ *   <li>lists with {@code limit}/{@code continue}, set-based label selectors and field
+ *       selectors on any simple path.</li>
+ * </ul>
+ * It has no authentication, RBAC, admission, garbage collection, server-side apply,
+ * defaulting, or schema validation and pruning; {@code docs/embedded-api-server.md} lists
+ * every difference.
+ *
+ * <p>Typical use:
+ * <pre>{@code
+ * try (EmbeddedKubernetes server = EmbeddedKubernetes.start();
+ *      KubernetesClient client = server.newClient()) {
+ *     client.configMaps().resource(configMap).create();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Watches are served over WebSocket, as fabric8 and Kopf watch; a plain HTTP
+ * watch (kubectl's {@code get --watch}) receives the events available when it starts and
+ * then ends, because the underlying transport cannot stream an HTTP response.
+ *
+ * @since 0.1.0
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+    private static final String USAGE =
+            "Usage: EmbeddedKubernetes [--port N] [--kubeconfig FILE]";
+
+    private final ApiServer server;
+
+    private EmbeddedKubernetes(ApiServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server on a free port of 127.0.0.1. */
+    public static EmbeddedKubernetes start() {
+        return start(0);
+    }
+
+    /**
+     * Starts a server on a given port of 127.0.0.1.
+     *
+     * @param port the port; 0 picks a free one
+     */
+    public static EmbeddedKubernetes start(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535: " + port);
+        }
+        return new EmbeddedKubernetes(ApiServer.start(port));
+    }
+
+    /** The server's base URL, e.g. {@code http://127.0.0.1:43127}. */
+    public String url() {
+        return server.url();
+    }
+
+    /**
+     * A new fabric8 configuration pointing at this server: namespace {@code default}, no
+     * authentication, certificates trusted. Nothing is read from {@code ~/.kube/config} or
+     * the environment. Each call returns a new, independent instance.
+     */
+    public Config config() {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withNamespace("default")
+                .withTrustCerts(true)
+                .build();
+    }
+
+    /** A new fabric8 client for this server, built from {@link #config()}; the caller closes it. */
+    public KubernetesClient newClient() {
+        return new KubernetesClientBuilder().withConfig(config()).build();
+    }
+
+    /**
+     * Writes a kubeconfig for this server, usable by kubectl and fabric8 (context
+     * {@code kopf-embedded}, namespace {@code default}, no credentials).
+     *
+     * @param file where to write it; parent directories are created
+     * @return the file
+     */
+    public Path writeKubeconfig(Path file) {
+        String kubeconfig = String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: kopf-embedded",
+                "  cluster:",
+                "    server: " + url(),
+                "contexts:",
+                "- name: kopf-embedded",
+                "  context:",
+                "    cluster: kopf-embedded",
+                "    namespace: default",
+                "    user: kopf-embedded",
+                "current-context: kopf-embedded",
+                "users:",
+                "- name: kopf-embedded",
+                "  user: {}",
+                "");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the kubeconfig to " + file + ".", e);
+        }
+    }
+
+    /**
+     * Every request served since the start or the last {@link #clearCalls()}, in order of
+     * completion. A watch is recorded when it starts.
+     */
+    public List<RecordedCall> calls() {
+        return server.calls();
+    }
+
+    /** Forgets the recorded calls. */
+    public void clearCalls() {
+        server.clearCalls();
+    }
+
+    /**
+     * Makes the next request that matches fail with a {@code Status} error, once.
+     *
+     * <p>Note that fabric8 retries requests answered with 429 or any 5xx code (up to its
+     * {@code requestRetryBackoffLimit}), so such a fault is usually invisible to the caller
+     * but visible in {@link #calls()}.
+     *
+     * @param method the HTTP method, e.g. {@code PATCH}
+     * @param pathRegex a regular expression that must match the whole path, without the query
+     *     string, e.g. {@code .*\/kopfexamples/ex1/status}
+     * @param code the HTTP error code, 400 to 599
+     * @param message the Status message
+     */
+    public void failNext(String method, String pathRegex, int code, String message) {
+        server.failNext(method, pathRegex, code, message);
+    }
+
+    /**
+     * Drops the watch history, as an etcd compaction does: a watch that resumes from any
+     * earlier resourceVersion gets an {@code ERROR} event with a 410 {@code Expired} Status.
+     * Watches already running are not affected.
+     */
+    public void expireWatchHistory() {
+        server.expireWatchHistory();
+    }
+
+    /** Stops the server: closes the port, ends every watch, stops its threads. Idempotent. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /**
+     * Runs a server until the process is killed, for tools that need it in a process of its
+     * own: {@code --port N} (default: a free port) and {@code --kubeconfig FILE} (write a
+     * kubeconfig there). Prints the URL on standard output.
+     *
+     * @param args the command-line arguments
+     * @throws InterruptedException if the main thread is interrupted while serving
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = 0;
+        Path kubeconfig = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            boolean hasValue = i + 1 < args.length;
+            if (arg.equals("--port") && hasValue) {
+                port = Integer.parseInt(args[++i]);
+            } else if (arg.equals("--kubeconfig") && hasValue) {
+                kubeconfig = Path.of(args[++i]);
+            } else {
+                System.err.println("Unknown or incomplete option: " + arg + "\n" + USAGE);
+                System.exit(2);
+            }
+        }
+        EmbeddedKubernetes server = start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kopf-apiserver-stop"));
+        if (kubeconfig != null) {
+            server.writeKubeconfig(kubeconfig);
+        }
+        System.out.println("Embedded Kubernetes API server listening on " + server.url());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,434 @@
+package dev.kopf.testing;
+
+import dev.kopf.Operator;
+import dev.kopf.OperatorSettings;
+import dev.kopf.internal.logging.LogBackend;
+import dev.kopf.internal.logging.LogSinks;
+import dev.kopf.testing.internal.cli.CommandLauncher;
+import dev.kopf.testing.internal.cli.LaunchControls;
+import dev.kopf.testing.internal.cli.OutputCapture;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an operator in a background thread for the duration of a test, as Kopf's
+ * {@code kopf.testing.KopfRunner} does.
+ *
+ * <pre>{@code
+ * try (KopfRunner runner = KopfRunner.run("run", "-A", "--verbose", "target/classes")) {
+ *     assertThat(runner.awaitReady(Duration.ofSeconds(30))).isTrue();
+ *     client.resource(example).create();
+ *     assertThat(runner.awaitOutput("Handler 'createFn' succeeded.", Duration.ofSeconds(30)))
+ *             .isTrue();
+ * }
+ * assertThat(runner.exitCode()).isZero();
+ * }</pre>
+ *
+ * <p>{@link #run(String...)} runs the {@code kopf} command line (it needs
+ * {@code dev.kopf:kopf-cli} on the test class path); {@link #builder()} runs the
+ * {@link Operator} API directly, with handler classes and a client given as objects.
+ * Either way the runner returns at once: the operator starts in the background, and
+ * {@link #awaitReady(Duration)} waits until it has listed the watched resources.
+ *
+ * <p>{@link #close()} raises the stop flag (the operator stops gracefully and keeps its
+ * progress), waits for the run to end, and re-throws the operator's exception unless the
+ * runner was built with {@link Builder#noReraise()}. Afterwards {@link #output()},
+ * {@link #exitCode()} and {@link #exception()} tell how the run went.
+ *
+ * <p>Output is captured from Kopf's logging backend (which kopf-testing registers with
+ * SLF4J) for the whole process while the run lasts, plus whatever the command prints. If
+ * another SLF4J backend wins, log lines are not captured and a warning says so.
+ *
+ * <p>Thread-safe: any thread may read the output or close the runner.
+ *
+ * @since 0.1
+ */
+public final class KopfRunner implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the operator to stop, unless configured. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger logger = LoggerFactory.getLogger(KopfRunner.class);
+
+    private static final String NO_CLI = "KopfRunner.run(args) needs dev.kopf:kopf-cli on "
+            + "the test classpath; add it, or use KopfRunner.builder().";
+
+    private final LaunchControls controls;
+    private final OutputCapture capture = new OutputCapture();
+    private final Duration timeout;
+    private final boolean reraise;
+    private final Thread thread;
+    private volatile int exitCode = -1;
+    private volatile boolean sinkRegistered;
+    private boolean closed;
+
+    private KopfRunner(Builder builder, CommandLauncher launcher) {
+        this.controls = new LaunchControls(builder.handlers, builder.client, builder.settings);
+        this.timeout = builder.timeout;
+        this.reraise = builder.reraise;
+        Runnable body = launcher != null
+                ? () -> runCommand(launcher, builder.args.toArray(String[]::new))
+                : () -> runOperator(builder);
+        this.thread = new Thread(body, "kopf-runner");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Runs {@code kopf} with the given arguments in a background thread, and returns at
+     * once. The arguments are those of the command line, starting with the subcommand:
+     * {@code KopfRunner.run("run", "-A", "--verbose", "target/test-classes")}.
+     *
+     * <p>Close the runner (preferably with try-with-resources) to stop the operator.
+     *
+     * @param args the command-line arguments, e.g. {@code run -n default path}
+     * @return the started runner
+     * @throws IllegalStateException when kopf-cli is not on the class path
+     */
+    public static KopfRunner run(String... args) {
+        return builder().args(args).start();
+    }
+
+    /**
+     * Starts configuring a runner: handler classes and a client for a run without the
+     * command line, or {@link Builder#args(String...)} for the command line with a
+     * non-default timeout, {@link Builder#noReraise()}, or preset handlers and client.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Waits until the operator is ready: it has started and listed every watched resource,
+     * so that handlers see all existing objects.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when ready; {@code false} on timeout, or when the run ended or
+     *     failed before becoming ready
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return controls.awaitReady(timeout);
+    }
+
+    /**
+     * Waits until the captured output contains the given text, e.g. a log message.
+     *
+     * @param text the text to find, e.g. {@code "Handler 'createFn' succeeded."}
+     * @param timeout how long to wait at most
+     * @return {@code true} once the output contains it; {@code false} on timeout, or when
+     *     the run ended without it
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
+        return capture.awaitText(Objects.requireNonNull(text, "text"), timeout);
+    }
+
+    /**
+     * Returns everything logged and printed while the runner ran, lines joined with
+     * {@code "\n"}. Before {@link #close()}, returns what has been captured so far without
+     * waiting.
+     *
+     * @return the output; empty when nothing was captured
+     */
+    public String output() {
+        return capture.text();
+    }
+
+    /**
+     * Returns the exit code of the run: 0 after a graceful stop, 1 when the operator or its
+     * configuration failed, 2 for bad command-line arguments.
+     *
+     * @return the exit code
+     * @throws IllegalStateException when the run has not ended yet (close the runner first)
+     */
+    public int exitCode() {
+        requireEnded();
+        return exitCode;
+    }
+
+    /**
+     * Returns the exception that ended the run, as {@link #close()} would re-throw it: for
+     * example a {@code HandlerDeclarationException}, or the operator's fatal error.
+     *
+     * @return the exception, or {@code null} after a graceful stop
+     * @throws IllegalStateException when the run has not ended yet (close the runner first)
+     */
+    public Throwable exception() {
+        requireEnded();
+        return controls.exception();
+    }
+
+    /**
+     * Stops the operator gracefully and waits for the run to end, at most for the
+     * {@linkplain Builder#timeout(Duration) timeout}. Calling it again does nothing.
+     *
+     * @throws IllegalStateException "The operator didn't stop, still running." when the
+     *     run does not end in time
+     * @throws RuntimeException the run's {@linkplain #exception() exception}, unless the
+     *     runner was built with {@link Builder#noReraise()}; a checked exception comes
+     *     wrapped in an {@code IllegalStateException}
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        controls.requestStop();
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(
+                    "Interrupted while waiting for the operator to stop.", e);
+        } finally {
+            unregisterSink();
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException("The operator didn't stop, still running.");
+        }
+        Throwable error = controls.exception();
+        if (reraise && error != null) {
+            if (error instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (error instanceof Error fatal) {
+                throw fatal;
+            }
+            throw new IllegalStateException("The operator failed: " + error, error);
+        }
+    }
+
+    private KopfRunner begin(boolean viaCommand) {
+        if (!LogBackend.isActive()) {
+            logger.warn("KopfRunner cannot capture log lines: SLF4J uses another backend ({}). "
+                    + "Remove it from the test classpath to see logs in output().",
+                    LoggerFactory.getILoggerFactory().getClass().getName());
+        } else if (!viaCommand) {
+            // A direct run only logs; the command also logs into its err stream, captured
+            // in runCommand(), so a sink there would capture every line twice.
+            LogSinks.add(capture.sink());
+            sinkRegistered = true;
+        }
+        thread.start();
+        return this;
+    }
+
+    private void unregisterSink() {
+        if (sinkRegistered) {
+            LogSinks.remove(capture.sink());
+            sinkRegistered = false;
+        }
+    }
+
+    private void runCommand(CommandLauncher launcher, String[] args) {
+        try (PrintStream out = capture.stream(System.out);
+                PrintStream err = capture.stream(System.err)) {
+            exitCode = launcher.execute(args, out, err, controls);
+        } catch (RuntimeException | Error e) {
+            controls.fail(e);
+            exitCode = 1;
+        } finally {
+            ended();
+        }
+    }
+
+    private void runOperator(Builder builder) {
+        try {
+            Operator.Builder operatorBuilder = Operator.builder()
+                    .handlers(builder.handlers.toArray(Class<?>[]::new))
+                    .namespaces(builder.namespaces);
+            if (builder.clusterwide) {
+                operatorBuilder.clusterwide();
+            }
+            if (builder.client != null) {
+                operatorBuilder.client(builder.client);
+            }
+            if (builder.settings != null) {
+                operatorBuilder.settings(builder.settings);
+            }
+            Operator operator = operatorBuilder.build();
+            if (!controls.isStopRequested()) {
+                runUntilStopped(operator);
+            }
+        } catch (RuntimeException | Error | InterruptedException e) {
+            controls.fail(e);
+        } finally {
+            exitCode = controls.exception() == null ? 0 : 1;
+            ended();
+        }
+    }
+
+    private void runUntilStopped(Operator operator) throws InterruptedException {
+        operator.start();
+        if (!controls.attach(operator)) {
+            operator.stop();
+        }
+        while (!operator.awaitTermination(Duration.ofHours(1))) {
+            // Runs until close() raises the stop flag, or the operator stops by itself.
+        }
+        if (operator.failure() != null) {
+            controls.fail(operator.failure());
+        }
+    }
+
+    private void ended() {
+        controls.finish();
+        capture.end();
+    }
+
+    private void requireEnded() {
+        if (!controls.isFinished()) {
+            throw new IllegalStateException(
+                    "The operator is still running; close() the runner first.");
+        }
+    }
+
+    /**
+     * Configures a {@link KopfRunner}. Without {@link #args(String...)} it runs the
+     * {@link Operator} API with the given handlers, client, namespaces and settings; with
+     * arguments it runs the command line, to which the handlers, client and settings are
+     * handed as presets (as Kopf's {@code KopfRunner(args, registry=, settings=)}).
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final List<String> args = new ArrayList<>();
+        private final List<Class<?>> handlers = new ArrayList<>();
+        private final List<String> namespaces = new ArrayList<>();
+        private KubernetesClient client;
+        private OperatorSettings settings;
+        private boolean clusterwide;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean reraise = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds handler classes: their annotated methods become the operator's handlers.
+         *
+         * @param classes the classes
+         * @return this builder
+         */
+        public Builder handlers(Class<?>... classes) {
+            handlers.addAll(List.of(classes));
+            return this;
+        }
+
+        /**
+         * Sets the client, e.g. {@code EmbeddedKubernetes.newClient()}; by default the
+         * operator (or the command) detects the cluster. The runner does not close it.
+         *
+         * @param value the client
+         * @return this builder
+         */
+        public Builder client(KubernetesClient value) {
+            client = Objects.requireNonNull(value, "client");
+            return this;
+        }
+
+        /**
+         * Serves only these namespaces (names or globs, as {@code kopf run -n}); not
+         * allowed together with {@link #args(String...)}, where {@code -n} says it.
+         *
+         * @param patterns namespace patterns
+         * @return this builder
+         */
+        public Builder namespaces(String... patterns) {
+            namespaces.addAll(List.of(patterns));
+            return this;
+        }
+
+        /**
+         * Serves all namespaces with cluster-wide watches (as {@code kopf run -A}); not
+         * allowed together with {@link #args(String...)}, where {@code -A} says it.
+         *
+         * @return this builder
+         */
+        public Builder clusterwide() {
+            clusterwide = true;
+            return this;
+        }
+
+        /**
+         * Sets the operator settings.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder settings(OperatorSettings value) {
+            settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * Runs the command line with these arguments instead of the {@link Operator} API;
+         * see {@link KopfRunner#run(String...)}.
+         *
+         * @param values the arguments, starting with the subcommand ({@code run})
+         * @return this builder
+         */
+        public Builder args(String... values) {
+            args.addAll(List.of(values));
+            return this;
+        }
+
+        /**
+         * Sets how long {@link KopfRunner#close()} waits for the operator to stop.
+         *
+         * @param value the timeout; {@link KopfRunner#DEFAULT_TIMEOUT} unless set
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + value);
+            }
+            timeout = value;
+            return this;
+        }
+
+        /**
+         * Makes {@link KopfRunner#close()} keep the run's exception for
+         * {@link KopfRunner#exception()} instead of re-throwing it (Kopf's
+         * {@code reraise=False}).
+         *
+         * @return this builder
+         */
+        public Builder noReraise() {
+            reraise = false;
+            return this;
+        }
+
+        /**
+         * Starts the run in a background thread and returns at once.
+         *
+         * @return the running runner; close it to stop the operator
+         * @throws IllegalStateException when arguments are given but kopf-cli is not on
+         *     the class path, or together with {@link #namespaces(String...)} or
+         *     {@link #clusterwide()}
+         */
+        public KopfRunner start() {
+            if (args.isEmpty()) {
+                return new KopfRunner(this, null).begin(false);
+            }
+            if (clusterwide || !namespaces.isEmpty()) {
+                throw new IllegalStateException("With args(...), choose namespaces with -n or "
+                        + "-A in the arguments, not with namespaces() or clusterwide().");
+            }
+            CommandLauncher launcher = CommandLauncher.find()
+                    .orElseThrow(() -> new IllegalStateException(NO_CLI));
+            return new KopfRunner(this, launcher).begin(true);
+        }
+    }
+}

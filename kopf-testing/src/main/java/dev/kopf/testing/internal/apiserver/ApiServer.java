@@ -1,0 +1,157 @@
+package dev.kopf.testing.internal.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kopf.testing.RecordedCall;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles and runs the embedded API server: the store, the registry, the endpoints, the
+ * watch delivery threads, and fabric8's mock web server as the transport.
+ *
+ * <p>Public only so that {@code dev.kopf.testing.EmbeddedKubernetes} can use it; that class
+ * is the API.
+ */
+public final class ApiServer implements AutoCloseable {
+    /** Changes kept for watches that resume from a resourceVersion. */
+    public static final int HISTORY_CAPACITY = 10_000;
+    /** How often watches with {@code allowWatchBookmarks} get a BOOKMARK. */
+    public static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Logger logger = LoggerFactory.getLogger(ApiServer.class);
+    private static final List<String> INITIAL_NAMESPACES =
+            List.of("default", "kube-system", "kube-public");
+    // A strong reference: java.util.logging forgets the level of loggers nobody holds.
+    private static final java.util.logging.Logger TRANSPORT_LOGGER =
+            java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+
+    private final MockWebServer server = new MockWebServer();
+    private final ObjectStore store = new ObjectStore(HISTORY_CAPACITY);
+    private final ResourceRegistry registry = new ResourceRegistry();
+    private final CallLog calls = new CallLog();
+    private final Faults faults = new Faults();
+    private final ExecutorService delivery =
+            Executors.newCachedThreadPool(daemonThreads("kopf-apiserver-watch-"));
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("kopf-apiserver-timer-"));
+    private final ApiDispatcher dispatcher;
+    private volatile boolean closed;
+
+    private ApiServer() {
+        // The transport logs every request at INFO; that is noise and costs time under load.
+        TRANSPORT_LOGGER.setLevel(Level.WARNING);
+        DeletionCascade cascade = new DeletionCascade(store, registry);
+        dispatcher = new ApiDispatcher(registry, new ResourceEndpoint(store, cascade),
+                new WatchEndpoint(store, delivery, scheduler, BOOKMARK_INTERVAL), calls, faults,
+                this::forgetTransportRecord);
+        seedNamespaces();
+    }
+
+    /**
+     * Starts a server on 127.0.0.1.
+     *
+     * @param port the port, or 0 for a free one
+     */
+    public static ApiServer start(int port) {
+        ApiServer apiServer = new ApiServer();
+        apiServer.server.setDispatcher(apiServer.dispatcher);
+        try {
+            apiServer.server.start(InetAddress.getByName("127.0.0.1"), port);
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e);
+        }
+        apiServer.dispatcher.serverAddress("127.0.0.1:" + apiServer.port());
+        logger.debug("Embedded Kubernetes API server listening on {}.", apiServer.url());
+        return apiServer;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public List<RecordedCall> calls() {
+        return calls.snapshot();
+    }
+
+    public void clearCalls() {
+        calls.clear();
+    }
+
+    public void failNext(String method, String pathRegex, int code, String message) {
+        faults.add(method, pathRegex, code, message);
+    }
+
+    public void expireWatchHistory() {
+        store.expireHistory();
+    }
+
+    /** Stops accepting requests, ends every watch, and stops all threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (WatchStream stream : store.streams()) {
+            stream.close();
+        }
+        server.shutdown();
+        scheduler.shutdownNow();
+        delivery.shutdownNow();
+        try {
+            delivery.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The transport queues every request for {@code takeRequest()}, which nobody calls here;
+     * taking one per request served keeps that queue from growing without bound.
+     */
+    private void forgetTransportRecord() {
+        try {
+            server.takeRequest(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void seedNamespaces() {
+        ResourceType namespaces = registry.find("", "v1", "namespaces");
+        for (String name : INITIAL_NAMESPACES) {
+            ObjectNode namespace = JsonNodes.object();
+            namespace.put("apiVersion", "v1");
+            namespace.put("kind", "Namespace");
+            JsonNodes.metadata(namespace).put("name", name);
+            store.create(namespaces, WriteRules.prepareCreate(namespaces, null, namespace));
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

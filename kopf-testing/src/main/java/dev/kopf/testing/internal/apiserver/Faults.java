@@ -1,0 +1,46 @@
+package dev.kopf.testing.internal.apiserver;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Injected failures: each one answers the next request that matches its method and path
+ * with a Status error, once. Checked before any other handling.
+ */
+final class Faults {
+    private record Fault(String method, Pattern path, int code, String message) {
+    }
+
+    private final List<Fault> pending = new ArrayList<>();
+    private volatile boolean armed;
+
+    synchronized void add(String method, String pathRegex, int code, String message) {
+        if (code < 400 || code > 599) {
+            throw new IllegalArgumentException("code must be an HTTP error (400-599): " + code);
+        }
+        pending.add(new Fault(method.toUpperCase(Locale.ROOT), Pattern.compile(pathRegex), code,
+                message));
+        armed = true;
+    }
+
+    /** The failure for this request, if a pending fault matches; the fault is used up. */
+    ApiStatusException take(String method, String path) {
+        return armed ? takeMatching(method, path) : null;
+    }
+
+    private synchronized ApiStatusException takeMatching(String method, String path) {
+        Iterator<Fault> faults = pending.iterator();
+        while (faults.hasNext()) {
+            Fault fault = faults.next();
+            if (fault.method().equals(method) && fault.path().matcher(path).matches()) {
+                faults.remove();
+                armed = !pending.isEmpty();
+                return ApiStatusException.injected(fault.code(), fault.message());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.kopf.testing.internal.cli;
+
+import dev.kopf.Operator;
+import dev.kopf.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Kopf's {@code CLIControls}: how whoever started a run (KopfRunner, or the CLI's shutdown
+ * hook) asks it to stop and learns whether it is ready, plus presets that a programmatic
+ * caller hands to {@code kopf run} (Kopf's {@code registry=} and {@code settings=}).
+ *
+ * <p>The run {@linkplain #attach(Operator) attaches} its operator once started; a stop
+ * request then stops the operator gracefully, and readiness is the operator's. Thread-safe.
+ */
+public final class LaunchControls {
+
+    private final List<Class<?>> handlers;
+    private final KubernetesClient client;
+    private final OperatorSettings settings;
+
+    private final Object lock = new Object();
+    private boolean stopRequested;
+    private boolean finished;
+    private Operator operator;
+    private Throwable exception;
+
+    /** Creates controls without presets, as for a plain {@code kopf run}. */
+    public LaunchControls() {
+        this(List.of(), null, null);
+    }
+
+    /**
+     * Creates controls with presets for {@code kopf run}.
+     *
+     * @param handlers handler classes to serve in addition to the command's PATHs
+     * @param client the client to use instead of detecting a cluster, or {@code null}
+     * @param settings the operator settings, or {@code null} for the defaults
+     */
+    public LaunchControls(List<Class<?>> handlers, KubernetesClient client,
+            OperatorSettings settings) {
+        this.handlers = List.copyOf(handlers);
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /**
+     * Returns the preset handler classes.
+     *
+     * @return the classes; empty when none are preset
+     */
+    public List<Class<?>> handlers() {
+        return handlers;
+    }
+
+    /**
+     * Returns the preset client.
+     *
+     * @return the client, or {@code null}
+     */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /**
+     * Returns the preset settings.
+     *
+     * @return the settings, or {@code null}
+     */
+    public OperatorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Raises the stop flag: stops the attached operator gracefully, or makes the run end
+     * before it starts one.
+     */
+    public void requestStop() {
+        Operator running;
+        synchronized (lock) {
+            stopRequested = true;
+            running = operator;
+            lock.notifyAll();
+        }
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /**
+     * Tells whether a stop has been requested.
+     *
+     * @return {@code true} once {@link #requestStop()} was called
+     */
+    public boolean isStopRequested() {
+        synchronized (lock) {
+            return stopRequested;
+        }
+    }
+
+    /**
+     * Reports the run's started operator, so that stop requests and readiness reach it.
+     *
+     * @param started the operator, already started
+     * @return {@code false} when a stop was requested before: the caller stops it then
+     */
+    public boolean attach(Operator started) {
+        synchronized (lock) {
+            if (stopRequested) {
+                return false;
+            }
+            operator = Objects.requireNonNull(started, "operator");
+            lock.notifyAll();
+            return true;
+        }
+    }
+
+    /**
+     * Waits until the run's operator is ready (has listed every watched resource).
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when ready; {@code false} on timeout, or when the run ended or
+     *     failed first
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Operator attached;
+        synchronized (lock) {
+            while (operator == null && !finished) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Duration wait = Duration.ofNanos(left);
+                lock.wait(Math.max(1, wait.toMillis()));
+            }
+            attached = operator;
+        }
+        if (attached == null) {
+            return false;
+        }
+        long left = Math.max(0, deadline - System.nanoTime());
+        return attached.awaitReady(Duration.ofNanos(left));
+    }
+
+    /**
+     * Records the exception that ends the run with a non-zero exit code; the first one
+     * recorded wins.
+     *
+     * @param error the exception
+     */
+    public void fail(Throwable error) {
+        synchronized (lock) {
+            if (exception == null) {
+                exception = error;
+            }
+        }
+    }
+
+    /**
+     * Returns the recorded exception.
+     *
+     * @return the exception, or {@code null}
+     */
+    public Throwable exception() {
+        synchronized (lock) {
+            return exception;
+        }
+    }
+
+    /** Marks the run as ended; called by whoever ran it, once the command has returned. */
+    public void finish() {
+        synchronized (lock) {
+            finished = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Tells whether the run has ended.
+     *
+     * @return {@code true} after {@link #finish()}
+     */
+    public boolean isFinished() {
+        synchronized (lock) {
+            return finished;
+        }
+    }
+
+    /**
+     * Waits until the run has ended.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} when ended
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!finished) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, Duration.ofNanos(left).toMillis()));
+            }
+            return true;
+        }
+    }
+}
