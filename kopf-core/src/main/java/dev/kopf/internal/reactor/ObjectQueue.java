@@ -107,6 +107,8 @@ final class ObjectQueue {
         private Map<String, Object> pendingBody;
         private Map<String, Object> lastBody;
         private String lastType;
+        /** Versions delivered while a run is in progress: its own patch may echo early. */
+        private final java.util.Set<Object> seenWhileRunning = new java.util.HashSet<>();
         private boolean running;
         private int errors;
         private ScheduledFuture<?> wakeUp;
@@ -125,6 +127,9 @@ final class ObjectQueue {
             Object version = DictPaths.resolve(body, List.of("metadata", "resourceVersion"));
             if (memory.expectedVersion != null && memory.expectedVersion.equals(version)) {
                 memory.expectedVersion = null;
+            }
+            if (running && !WAKEUP.equals(type)) {
+                seenWhileRunning.add(version);
             }
             if (WAKEUP.equals(type)) {
                 // Time passing never replaces a real event that is waiting.
@@ -207,10 +212,12 @@ final class ObjectQueue {
                 cancelTimers();
                 return;
             }
-            if (result != null && result.patchedVersion() != null) {
+            if (result != null && result.patchedVersion() != null
+                    && !seenWhileRunning.contains(result.patchedVersion())) {
                 memory.expectedVersion = result.patchedVersion();
                 memory.consistencyDeadline = clock.instant().plus(consistencyTimeout);
             }
+            seenWhileRunning.clear();
             Instant due = retryAt != null ? retryAt : (result == null ? null : result.wakeUp());
             if (due != null) {
                 wakeAt(due);

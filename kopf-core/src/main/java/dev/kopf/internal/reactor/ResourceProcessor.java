@@ -102,9 +102,15 @@ final class ResourceProcessor {
     private Result processChanging(Resource resource, ObjectMemory memory, String type,
             Map<String, Object> body, List<ChangingHandler> handlers, ObjectLogger log) {
         String finalizer = settings.persistence().finalizer();
+        DiffBaseStorage diffBase = settings.persistence().diffBaseStorage();
+        ProgressStorage progress = settings.persistence().progressStorage();
         Map<String, Object> current = body;
+        Map<String, Object> oldEssence = essenceOf(diffBase.fetch(resource, current), progress);
+        Map<String, Object> newEssence =
+                progress.clear(diffBase.build(current, extraFields(handlers)));
         boolean deleting = Finalizers.isDeletionOngoing(current);
-        boolean needed = registry.requiresFinalizer(resource, current);
+        boolean needed = requiresFinalizer(resource, memory, current, oldEssence, newEssence,
+                log);
         boolean present = Finalizers.hasFinalizer(current, finalizer);
         if (!deleting && needed && !present) {
             // Before any handler, so that a deletion during handling is not missed.
@@ -118,20 +124,10 @@ final class ResourceProcessor {
             changeFinalizers(resource, current, finalizer, false);
             return Result.NOTHING;
         }
-
-        DiffBaseStorage diffBase = settings.persistence().diffBaseStorage();
-        ProgressStorage progress = settings.persistence().progressStorage();
-        // Our own traces (progress records, touch markers) never count as changes.
-        Map<String, Object> oldEssence = diffBase.fetch(resource, current)
-                .map(progress::clear).orElse(null);
-        Map<String, Object> newEssence =
-                progress.clear(diffBase.build(current, extraFields(handlers)));
-        Diff diff = oldEssence == null ? Diffs.diff(null, newEssence)
-                : Diffs.diff(oldEssence, newEssence);
+        Diff diff = Diffs.diff(oldEssence, newEssence);
         ChangingCause cause = Causes.detectChangingCause(type, resource, current, oldEssence,
                 newEssence, diff, memory.initial, finalizer);
-        Context probe = baseContext(resource, memory, current, cause, log, null).build();
-        if (!prematch(handlers, current, probe)) {
+        if (!prematches(resource, memory, cause, log)) {
             // Stealth mode: nothing of ours is written for objects no handler cares about.
             return cause.reason() == CauseReason.DELETE
                     ? releaseAfterDeletion(resource, current, finalizer, log) : Result.NOTHING;
@@ -219,36 +215,48 @@ final class ResourceProcessor {
 
     private boolean matches(ChangingHandler handler, ChangingCause cause, Resource resource,
             ObjectMemory memory, ObjectLogger log) {
-        var filters = handler.filters();
-        if (!filters.matchesMeta(cause.body())
-                || !filters.matchesFieldValues(cause.body(), cause.oldEssence(),
-                        cause.newEssence(), true)
-                || !filters.matchesFieldChanges(cause.diff())) {
-            return false;
-        }
         try {
-            return filters.when() == null || filters.matchesWhen(
-                    baseContext(resource, memory, cause.body(), cause, log, null).build());
+            Context context = handler.filters().when() == null ? null
+                    : baseContext(resource, memory, cause.body(), cause, log, null).build();
+            return handler.matches(cause.body(), cause.oldEssence(), cause.newEssence(),
+                    context);
         } catch (Exception e) {
             log.error("The 'when' filter of handler '{}' failed: {}", handler.id(), e.toString());
             return false;
         }
     }
 
-    private boolean prematch(List<ChangingHandler> handlers, Map<String, Object> body,
-            Context context) {
-        for (ChangingHandler handler : handlers) {
-            var filters = handler.filters();
-            try {
-                if (filters.matchesMeta(body)
-                        && (filters.when() == null || filters.matchesWhen(context))) {
-                    return true;
-                }
-            } catch (Exception e) {
-                logger.debug("A 'when' filter failed during pre-matching: {}", e.toString());
-            }
+    private boolean prematches(Resource resource, ObjectMemory memory, ChangingCause cause,
+            ObjectLogger log) {
+        try {
+            return registry.prematches(resource, cause.body(), cause.oldEssence(),
+                    cause.newEssence(), h -> baseContext(resource, memory, cause.body(), cause,
+                            log, null).build());
+        } catch (Exception e) {
+            log.error("A 'when' filter failed: {}", e.toString());
+            return false;
         }
-        return false;
+    }
+
+    private boolean requiresFinalizer(Resource resource, ObjectMemory memory,
+            Map<String, Object> body, Map<String, Object> oldEssence,
+            Map<String, Object> newEssence, ObjectLogger log) {
+        try {
+            return registry.requiresFinalizer(resource, body, oldEssence, newEssence,
+                    h -> DefaultContext.builder().body(new Body(body)).patch(new Patch())
+                            .logger(log).memo(memory.memo).resource(resource).client(client)
+                            .oldValue(oldEssence).newValue(newEssence).build());
+        } catch (Exception e) {
+            log.error("A 'when' filter failed while deciding on the finalizer: {}",
+                    e.toString());
+            return false;
+        }
+    }
+
+    private static Map<String, Object> essenceOf(
+            java.util.Optional<Map<String, Object>> stored, ProgressStorage progress) {
+        // Our own traces (progress records, touch markers) never count as changes.
+        return stored.map(progress::clear).orElse(null);
     }
 
     private Map<String, ProgressRecord> fetchRecords(Resource resource,
