@@ -1,6 +1,7 @@
 package dev.kopf;
 
 import dev.kopf.internal.engines.EventPoster;
+import dev.kopf.internal.structs.FilterMarkers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,13 +14,13 @@ import java.util.Map;
 public final class Kopf {
 
     /** A filter value that matches when the label, annotation or field is present. */
-    public static final String PRESENT = "\u0000kopf:present";
+    public static final String PRESENT = FilterMarkers.PRESENT;
 
     /** A filter value that matches when the label, annotation or field is absent. */
-    public static final String ABSENT = "\u0000kopf:absent";
+    public static final String ABSENT = FilterMarkers.ABSENT;
 
     /** The default of value-filter attributes: no filter. Not meant to be written by users. */
-    public static final String UNSET = "\u0000kopf:unset";
+    public static final String UNSET = FilterMarkers.UNSET;
 
     private Kopf() {
     }

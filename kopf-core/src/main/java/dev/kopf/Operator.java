@@ -1,8 +1,15 @@
 package dev.kopf;
 
+import dev.kopf.internal.clients.Clients;
+import dev.kopf.internal.discovery.HandlerDiscovery;
+import dev.kopf.internal.discovery.OperatorInjectables;
+import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.reactor.Reactor;
 import dev.kopf.internal.reactor.ReactorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,9 +236,35 @@ public final class Operator implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "Either namespaces or cluster-wide serving can be used, not both.");
             }
-            ReactorConfig config = new ReactorConfig(client, classes, classpath, namespaces,
-                    clusterwide, settings, memo, idleStop);
-            return new Operator(Reactor.create(config));
+            List<Class<?>> all = new ArrayList<>(classes);
+            if (!classpath.isEmpty()) {
+                all.addAll(HandlerDiscovery.scan(loaderFor(classpath), classpath));
+            }
+            boolean owns = client == null;
+            KubernetesClient chosen = owns ? Clients.autoConfigured() : client;
+            try {
+                OperatorRegistry registry = HandlerDiscovery.register(all,
+                        new OperatorInjectables(chosen, settings, memo));
+                return new Operator(Reactor.create(new ReactorConfig(chosen, owns, registry,
+                        namespaces, clusterwide, settings, memo, idleStop)));
+            } catch (RuntimeException e) {
+                if (owns) {
+                    chosen.close();
+                }
+                throw e;
+            }
+        }
+
+        private static ClassLoader loaderFor(List<Path> paths) {
+            List<URL> urls = new ArrayList<>();
+            for (Path path : paths) {
+                try {
+                    urls.add(path.toAbsolutePath().toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new IllegalArgumentException("Not a usable path: " + path, e);
+                }
+            }
+            return new URLClassLoader(urls.toArray(URL[]::new), Operator.class.getClassLoader());
         }
     }
 }

@@ -158,7 +158,8 @@ public final class HandlerExecutor {
             try {
                 checkLimits(handler, retry, title);
                 logger.debug("{} is invoked.", title);
-                Object result = handler.fn().call(contexts.create(handler, retry, children));
+                Object result = CurrentContext.call(handler.fn(),
+                        contexts.create(handler, retry, children));
                 if (!children.registered.isEmpty()) {
                     return finishChildren(handler, retry, children, result, previousSubrefs);
                 }

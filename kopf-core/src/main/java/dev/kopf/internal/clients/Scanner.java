@@ -53,6 +53,21 @@ public final class Scanner {
         return found;
     }
 
+    /**
+     * Lists the names of the cluster's namespaces.
+     *
+     * @param client the client
+     * @return namespace names
+     */
+    public static List<String> namespaces(KubernetesClient client) {
+        try {
+            return client.namespaces().list().getItems().stream()
+                    .map(ns -> ns.getMetadata().getName()).toList();
+        } catch (KubernetesClientException e) {
+            throw ApiException.from(e);
+        }
+    }
+
     private static List<Resource> resourcesOf(KubernetesClient client, String group,
             String version, String path) {
         APIResourceList list;

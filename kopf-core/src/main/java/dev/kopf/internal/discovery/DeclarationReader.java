@@ -2,7 +2,7 @@ package dev.kopf.internal.discovery;
 
 import dev.kopf.ErrorsMode;
 import dev.kopf.HandlerDeclarationException;
-import dev.kopf.Kopf;
+import dev.kopf.internal.structs.FilterMarkers;
 import dev.kopf.internal.actions.HandlerFn;
 import dev.kopf.internal.actions.Invoker;
 import dev.kopf.internal.discovery.HandlerAnnotations.Family;
@@ -154,11 +154,11 @@ final class DeclarationReader {
         } catch (IllegalArgumentException e) {
             here.add(e.getMessage());
         }
-        String value = attributes.string("fieldValue", Kopf.UNSET);
-        String old = attributes.string("oldValue", Kopf.UNSET);
-        String nu = attributes.string("newValue", Kopf.UNSET);
-        boolean hasValue = !Kopf.UNSET.equals(value);
-        boolean hasOldNew = !Kopf.UNSET.equals(old) || !Kopf.UNSET.equals(nu);
+        String value = attributes.string("fieldValue", FilterMarkers.UNSET);
+        String old = attributes.string("oldValue", FilterMarkers.UNSET);
+        String nu = attributes.string("newValue", FilterMarkers.UNSET);
+        boolean hasValue = !FilterMarkers.UNSET.equals(value);
+        boolean hasOldNew = !FilterMarkers.UNSET.equals(old) || !FilterMarkers.UNSET.equals(nu);
         if (field.isEmpty() && found.entry().fieldRequired()) {
             here.add(title + " needs a field, e.g. field = \"spec.field\".");
         } else if (field.isEmpty() && (hasValue || hasOldNew)) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kopf.Context;
 import dev.kopf.Diff;
-import dev.kopf.Kopf;
+import dev.kopf.internal.structs.FilterMarkers;
 import dev.kopf.internal.actions.HandlerFn;
 import dev.kopf.internal.structs.DictPaths;
 import dev.kopf.internal.structs.Diffs;
@@ -79,7 +79,7 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
             int eq = entry.indexOf('=');
             String key = eq < 0 ? entry.substring(absent ? 1 : 0)
                     : entry.substring(absent ? 1 : 0, eq);
-            String value = eq < 0 ? (absent ? Kopf.ABSENT : Kopf.PRESENT)
+            String value = eq < 0 ? (absent ? FilterMarkers.ABSENT : FilterMarkers.PRESENT)
                     : entry.substring(eq + 1);
             String allowed = " Use \"key=value\" (equal), \"key\" (present) or \"!key\" (absent).";
             if (absent && eq >= 0) {
@@ -134,8 +134,8 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         for (Map.Entry<String, String> entry : pattern.entrySet()) {
             boolean present = values.containsKey(entry.getKey());
             String expected = entry.getValue();
-            boolean ok = Kopf.ABSENT.equals(expected) ? !present
-                    : Kopf.PRESENT.equals(expected) ? present
+            boolean ok = FilterMarkers.ABSENT.equals(expected) ? !present
+                    : FilterMarkers.PRESENT.equals(expected) ? present
                     : present && expected.equals(String.valueOf(values.get(entry.getKey())));
             if (!ok) {
                 return false;
@@ -163,8 +163,8 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
                 ? Arrays.asList(resolve(newEssence), resolve(oldEssence))
                 : Collections.singletonList(resolve(body));
         for (Object value : values) {
-            boolean ok = fieldValue == null || Kopf.PRESENT.equals(fieldValue) ? value != MISSING
-                    : Kopf.ABSENT.equals(fieldValue) ? value == MISSING
+            boolean ok = fieldValue == null || FilterMarkers.PRESENT.equals(fieldValue) ? value != MISSING
+                    : FilterMarkers.ABSENT.equals(fieldValue) ? value == MISSING
                     : isLiteral(fieldValue, value);
             if (ok) {
                 return true;
@@ -226,10 +226,10 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         if (filter == null) {
             return true;
         }
-        if (Kopf.PRESENT.equals(filter)) {
+        if (FilterMarkers.PRESENT.equals(filter)) {
             return value != MISSING;
         }
-        if (Kopf.ABSENT.equals(filter)) {
+        if (FilterMarkers.ABSENT.equals(filter)) {
             return value == MISSING;
         }
         return isLiteral(filter, value);
@@ -250,6 +250,6 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
     }
 
     private static String unset(String value) {
-        return value == null || Kopf.UNSET.equals(value) ? null : value;
+        return value == null || FilterMarkers.UNSET.equals(value) ? null : value;
     }
 }

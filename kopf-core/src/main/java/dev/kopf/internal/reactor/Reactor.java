@@ -9,17 +9,10 @@ import dev.kopf.internal.clients.Patcher;
 import dev.kopf.internal.clients.Scanner;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
-import dev.kopf.internal.discovery.HandlerDiscovery;
-import dev.kopf.internal.discovery.OperatorInjectables;
 import dev.kopf.internal.engines.EventPoster;
 import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.intents.Selector;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,52 +57,22 @@ public final class Reactor {
     private ObjectQueue queue;
     private volatile Throwable failure;
 
-    private Reactor(ReactorConfig config, KubernetesClient client, boolean ownsClient,
-            OperatorRegistry registry) {
+    private Reactor(ReactorConfig config) {
         this.config = config;
         this.settings = config.settings();
-        this.client = client;
-        this.ownsClient = ownsClient;
-        this.registry = registry;
+        this.client = config.client();
+        this.ownsClient = config.ownsClient();
+        this.registry = config.registry();
     }
 
     /**
-     * Validates the handlers and prepares the operator.
+     * Prepares the operator; nothing runs until {@link #start()}.
      *
-     * @param config what to build from
+     * @param config what to run
      * @return a reactor, not yet started
-     * @throws dev.kopf.HandlerDeclarationException listing every invalid handler
      */
     public static Reactor create(ReactorConfig config) {
-        List<Class<?>> classes = new ArrayList<>(config.classes());
-        if (!config.classpath().isEmpty()) {
-            classes.addAll(HandlerDiscovery.scan(loaderFor(config.classpath()),
-                    config.classpath()));
-        }
-        boolean owns = config.client() == null;
-        KubernetesClient client = owns ? new KubernetesClientBuilder().build() : config.client();
-        try {
-            OperatorRegistry registry = HandlerDiscovery.register(classes,
-                    new OperatorInjectables(client, config.settings(), config.memo()));
-            return new Reactor(config, client, owns, registry);
-        } catch (RuntimeException e) {
-            if (owns) {
-                client.close();
-            }
-            throw e;
-        }
-    }
-
-    private static ClassLoader loaderFor(List<Path> paths) {
-        List<URL> urls = new ArrayList<>();
-        for (Path path : paths) {
-            try {
-                urls.add(path.toAbsolutePath().toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("Not a usable path: " + path, e);
-            }
-        }
-        return new URLClassLoader(urls.toArray(URL[]::new), Reactor.class.getClassLoader());
+        return new Reactor(config);
     }
 
     /** Starts watching on a background thread and returns at once. */
@@ -194,9 +157,9 @@ public final class Reactor {
             return patterns.literals();
         }
         List<String> matching = new ArrayList<>();
-        client.namespaces().list().getItems().forEach(ns -> {
-            if (patterns.matches(ns.getMetadata().getName())) {
-                matching.add(ns.getMetadata().getName());
+        Scanner.namespaces(client).forEach(ns -> {
+            if (patterns.matches(ns)) {
+                matching.add(ns);
             }
         });
         logger.info("Serving namespaces {} (namespaces created later are not watched).",

@@ -403,7 +403,7 @@ final class ResourceProcessor {
                         || !handler.filters().matchesWhen(context)) {
                     continue;
                 }
-                handler.fn().call(context);
+                dev.kopf.internal.actions.CurrentContext.call(handler.fn(), context);
                 log.info("Handler '{}' succeeded.", handler.id());
             } catch (Exception e) {
                 log.error("Handler '" + handler.id()
