@@ -10,9 +10,11 @@ import java.util.Optional;
 /**
  * The default progress storage: the status where it can be kept, annotations elsewhere.
  *
- * <p>Writes go to {@link StatusProgressStorage} unless the runtime has reported, with
- * {@link #useAnnotationsFor}, that a resource cannot keep such fields in its status (built-in
- * resources prune them); those go to {@link AnnotationsProgressStorage}. Reads try the
+ * <p>Writes go to {@link StatusProgressStorage} for resources with a status subresource,
+ * unless the runtime has reported, with {@link #useAnnotationsFor}, that the resource's schema
+ * prunes such fields; everything else (built-in resources such as ConfigMaps, whose status a
+ * real API server drops, and custom resources without the subresource) goes to
+ * {@link AnnotationsProgressStorage}. Reads try the
  * resource's storage first and the other one next, so records written by Python Kopf (which
  * uses annotations by default) are honoured. Purges clear both places, but only the keys that
  * exist. This differs from Kopf's {@code SmartProgressStorage}, which writes to annotations.
@@ -57,10 +59,11 @@ public final class SmartProgressStorage implements ProgressStorage {
      * Tells whether writes for a resource go to annotations.
      *
      * @param resource the resource
-     * @return {@code true} after {@link #useAnnotationsFor} for it
+     * @return {@code true} for resources without a status subresource (whose status a real
+     *     API server may drop), and after {@link #useAnnotationsFor} for it
      */
     public boolean usesAnnotations(Resource resource) {
-        return fallbacks.contains(resource);
+        return !resource.hasStatusSubresource() || fallbacks.contains(resource);
     }
 
     @Override

@@ -194,8 +194,10 @@ final class ObjectQueue {
                 long delay = errorDelays.isEmpty() ? 1
                         : errorDelays.get(Math.min(errors, errorDelays.size() - 1));
                 errors++;
-                logger.error("Processing of {} failed; it will be retried in {} seconds.", key,
-                        delay, e);
+                logger.error("Processing of {} {}/{} failed; it will be retried in {} seconds.",
+                        resource.plural(),
+                        DictPaths.resolve(body, List.of("metadata", "namespace")),
+                        DictPaths.resolve(body, List.of("metadata", "name")), delay, e);
                 retryAt = clock.instant().plusSeconds(delay);
             } finally {
                 finish(type, body, result, retryAt);
