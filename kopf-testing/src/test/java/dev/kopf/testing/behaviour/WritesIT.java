@@ -46,4 +46,32 @@ class WritesIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", false),
                         org.assertj.core.groups.Tuple.tuple("PATCH", true));
     }
+
+    @Test
+    void finalizerCostsOneWriteOnCreationAndOneOnDeletion() throws Exception {
+        assumeTrue(TestCluster.isEmbedded(), "API calls are counted by the embedded server.");
+        String name = newName("writes-finalizer");
+        try (KopfRunner runner = operator(ChangingHandlersIT.DeleteHandlers.class)) {
+            TestCluster.server().clearCalls();
+            create(name, Map.of("field", "world"));
+            TestCluster.await(name, o -> TestCluster.status(o, "kopf") != null);
+            assertThat(writesTo(name)).extracting(RecordedCall::method, RecordedCall::isStatus)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("PATCH", false),
+                            org.assertj.core.groups.Tuple.tuple("PATCH", true));
+            TestCluster.server().clearCalls();
+            TestCluster.example(name).delete();
+            TestCluster.awaitGone(name);
+            assertThat(runner.awaitOutput("[default/" + name + "] Deleted, really deleted",
+                    WAIT)).isTrue();
+        }
+        // The test's DELETE, then the operator's one patch that removes the finalizer.
+        assertThat(writesTo(name)).extracting(RecordedCall::method, RecordedCall::isStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DELETE", false),
+                        org.assertj.core.groups.Tuple.tuple("PATCH", false));
+    }
+
+    private static List<RecordedCall> writesTo(String name) {
+        return TestCluster.server().calls().stream().filter(RecordedCall::isWrite)
+                .filter(call -> call.path().contains("/kopfexamples/" + name)).toList();
+    }
 }
