@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Qualifies a handler parameter to receive the handler's {@code param} option; empty when not given.
+ * Qualifies a handler parameter to receive the handler's {@code param} option; empty when
+ * not given.
  *
  * <p>The parameter's type must be {@code String}.
  *

@@ -27,12 +27,14 @@ final class ClusterConnection implements AutoCloseable {
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final EmbeddedKubernetes embedded;
+    private final Path temporaryKubeconfig;
 
     private ClusterConnection(KubernetesClient client, boolean ownsClient,
-            EmbeddedKubernetes embedded) {
+            EmbeddedKubernetes embedded, Path temporaryKubeconfig) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.embedded = embedded;
+        this.temporaryKubeconfig = temporaryKubeconfig;
     }
 
     /**
@@ -42,7 +44,7 @@ final class ClusterConnection implements AutoCloseable {
      * @return the connection
      */
     static ClusterConnection preset(KubernetesClient client) {
-        return new ClusterConnection(client, false, null);
+        return new ClusterConnection(client, false, null, null);
     }
 
     /**
@@ -69,24 +71,29 @@ final class ClusterConnection implements AutoCloseable {
         } else {
             authLogger.info("Client is configured in cluster with a service account.");
         }
-        return new ClusterConnection(client, true, null);
+        return new ClusterConnection(client, true, null, null);
     }
 
     /**
      * Starts the embedded API server, writes a kubeconfig for it, and says how to use it.
      *
      * @param workingDirectory the kubeconfig goes to its {@code target/} when that exists,
-     *     else to a temporary file
+     *     else to a temporary file, deleted on {@link #close()}
      * @return the connection, owning the server
      */
     static ClusterConnection embedded(Path workingDirectory) {
         EmbeddedKubernetes server = EmbeddedKubernetes.start();
         try {
-            Path kubeconfig = server.writeKubeconfig(kubeconfigPath(workingDirectory));
+            Path target = workingDirectory.resolve("target");
+            boolean temporary = !Files.isDirectory(target);
+            Path kubeconfig = server.writeKubeconfig(temporary
+                    ? Files.createTempFile("kopf-embedded-", ".kubeconfig")
+                    : target.resolve(KUBECONFIG_NAME).toAbsolutePath());
             logger.info("Embedded Kubernetes API server is running at {}. "
                     + "Use it with: kubectl --kubeconfig {} get <resource>",
                     server.url(), kubeconfig);
-            return new ClusterConnection(server.newClient(), true, server);
+            return new ClusterConnection(server.newClient(), true, server,
+                    temporary ? kubeconfig : null);
         } catch (IOException | UncheckedIOException e) {
             server.close();
             throw new ConfigurationException(
@@ -96,16 +103,6 @@ final class ClusterConnection implements AutoCloseable {
             server.close();
             throw e;
         }
-    }
-
-    private static Path kubeconfigPath(Path workingDirectory) throws IOException {
-        Path target = workingDirectory.resolve("target");
-        if (Files.isDirectory(target)) {
-            return target.resolve(KUBECONFIG_NAME).toAbsolutePath();
-        }
-        Path file = Files.createTempFile("kopf-embedded-", ".kubeconfig");
-        file.toFile().deleteOnExit();
-        return file;
     }
 
     KubernetesClient client() {
@@ -125,6 +122,13 @@ final class ClusterConnection implements AutoCloseable {
         } finally {
             if (embedded != null) {
                 embedded.close();
+            }
+            if (temporaryKubeconfig != null) {
+                try {
+                    Files.deleteIfExists(temporaryKubeconfig);
+                } catch (IOException e) {
+                    logger.debug("Cannot delete {}: {}", temporaryKubeconfig, e.toString());
+                }
             }
         }
     }

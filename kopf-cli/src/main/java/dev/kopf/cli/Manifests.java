@@ -1,9 +1,13 @@
 package dev.kopf.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +30,15 @@ final class Manifests {
 
     private static final Logger logger = LoggerFactory.getLogger("kopf.cli");
     private static final long ESTABLISHED_TIMEOUT_SECONDS = 60;
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build();
+
+    /** An object to apply, and the file it comes from (for error messages). */
+    private record Manifest(HasMetadata object, Path file) {
+    }
 
     private Manifests() {
     }
@@ -40,20 +53,22 @@ final class Manifests {
      * @throws ConfigurationException when a file cannot be read
      */
     static List<HasMetadata> apply(KubernetesClient client, List<Path> files) {
-        List<HasMetadata> objects = new ArrayList<>();
+        List<Manifest> manifests = new ArrayList<>();
         for (Path file : files) {
-            objects.addAll(load(client, file));
+            for (HasMetadata object : load(client, file)) {
+                manifests.add(new Manifest(object, file));
+            }
         }
-        objects.sort(Comparator.comparingInt(Manifests::rank));
+        manifests.sort(Comparator.comparingInt(manifest -> rank(manifest.object())));
         List<HasMetadata> applied = new ArrayList<>();
         List<CustomResourceDefinition> crds = new ArrayList<>();
-        for (HasMetadata object : objects) {
-            if (rank(object) > 0 && !crds.isEmpty()) {
+        for (Manifest manifest : manifests) {
+            if (rank(manifest.object()) > 0 && !crds.isEmpty()) {
                 awaitEstablished(client, crds);
                 crds.clear();
             }
-            HasMetadata result = client.resource(object).createOr(NonDeletingOperation::update);
-            logger.info("Applied {} {}.", object.getKind(), describe(result));
+            HasMetadata result = createOrReplace(client, manifest);
+            logger.info("Applied {} {}.", result.getKind(), describe(result));
             if (result instanceof CustomResourceDefinition crd) {
                 crds.add(crd);
             }
@@ -61,6 +76,16 @@ final class Manifests {
         }
         awaitEstablished(client, crds);
         return applied;
+    }
+
+    private static HasMetadata createOrReplace(KubernetesClient client, Manifest manifest) {
+        HasMetadata object = manifest.object();
+        try {
+            return client.resource(object).createOr(NonDeletingOperation::update);
+        } catch (KubernetesClientException e) {
+            throw new ConfigurationException("Cannot apply " + object.getKind() + " "
+                    + describe(object) + " from " + manifest.file() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -77,22 +102,28 @@ final class Manifests {
             }
             HasMetadata current = client.resource(object).get();
             if (current != null) {
-                String yaml = client.getKubernetesSerialization().asYaml(current);
-                out.print(yaml.startsWith("---") ? yaml : "---\n" + yaml);
-                if (!yaml.endsWith("\n")) {
-                    out.println();
-                }
+                out.print(toYaml(client.getKubernetesSerialization().asJson(current)));
             }
         }
         out.flush();
     }
 
+    // As kubectl prints: quotes only where YAML needs them, long strings unwrapped.
+    static String toYaml(String json) {
+        try {
+            return YAML.writeValueAsString(YAML.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot print an object as YAML.", e);
+        }
+    }
+
     private static List<HasMetadata> load(KubernetesClient client, Path file) {
         try (InputStream input = Files.newInputStream(file)) {
             return client.load(input).items();
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read the file to apply: " + file + " ("
-                    + e.getMessage() + ").", e);
+        } catch (IOException | RuntimeException e) {
+            // Parsers report bad YAML with their own exception types; all mean the same here.
+            throw new ConfigurationException("Cannot read the objects to apply from " + file
+                    + ": " + e.getMessage(), e);
         }
     }
 

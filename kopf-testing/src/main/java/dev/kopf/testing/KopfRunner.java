@@ -3,6 +3,7 @@ package dev.kopf.testing;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
 import dev.kopf.internal.logging.LogBackend;
+import dev.kopf.internal.logging.LogLevel;
 import dev.kopf.internal.logging.LogSinks;
 import dev.kopf.testing.internal.cli.CommandLauncher;
 import dev.kopf.testing.internal.cli.LaunchControls;
@@ -42,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * {@link #exitCode()} and {@link #exception()} tell how the run went.
  *
  * <p>Output is captured from Kopf's logging backend (which kopf-testing registers with
- * SLF4J) for the whole process while the run lasts, plus whatever the command prints. If
- * another SLF4J backend wins, log lines are not captured and a warning says so.
+ * SLF4J) for the whole process while the run lasts. A {@link #builder()} run captures
+ * DEBUG lines and up (the console keeps its INFO); a command-line run captures what the
+ * command prints and logs at its {@code -v}/{@code -q} level, as in Kopf. If another
+ * SLF4J backend wins, log lines are not captured and a warning says so.
  *
  * <p>Thread-safe: any thread may read the output or close the runner.
  *
@@ -72,9 +75,12 @@ public final class KopfRunner implements AutoCloseable {
         this.controls = new LaunchControls(builder.handlers, builder.client, builder.settings);
         this.timeout = builder.timeout;
         this.reraise = builder.reraise;
+        // Built now, so that later changes to the builder do not reach the running thread.
+        String[] args = builder.args.toArray(String[]::new);
+        Operator.Builder operator = launcher != null ? null : operatorBuilder(builder);
         Runnable body = launcher != null
-                ? () -> runCommand(launcher, builder.args.toArray(String[]::new))
-                : () -> runOperator(builder);
+                ? () -> runCommand(launcher, args)
+                : () -> runOperator(operator);
         this.thread = new Thread(body, "kopf-runner");
         this.thread.setDaemon(true);
     }
@@ -215,9 +221,10 @@ public final class KopfRunner implements AutoCloseable {
                     + "Remove it from the test classpath to see logs in output().",
                     LoggerFactory.getILoggerFactory().getClass().getName());
         } else if (!viaCommand) {
-            // A direct run only logs; the command also logs into its err stream, captured
-            // in runCommand(), so a sink there would capture every line twice.
-            LogSinks.add(capture.sink());
+            // A direct run only logs, and nobody chose a level: capture DEBUG, as Kopf's
+            // tests do with --verbose, while the console keeps its level. The command logs
+            // into its err stream instead, captured in runCommand(), at its -v/-q level.
+            LogSinks.add(capture.sink(), LogLevel.DEBUG);
             sinkRegistered = true;
         }
         thread.start();
@@ -243,20 +250,26 @@ public final class KopfRunner implements AutoCloseable {
         }
     }
 
-    private void runOperator(Builder builder) {
+    private static Operator.Builder operatorBuilder(Builder builder) {
+        Operator.Builder operator = Operator.builder()
+                .handlers(builder.handlers.toArray(Class<?>[]::new))
+                .namespaces(builder.namespaces);
+        if (builder.clusterwide) {
+            operator.clusterwide();
+        }
+        if (builder.client != null) {
+            operator.client(builder.client);
+        }
+        if (builder.settings != null) {
+            operator.settings(builder.settings);
+        }
+        return operator;
+    }
+
+    // Declaration errors surface here, in the background, and are re-thrown by close(),
+    // as in Kopf, where everything happens in the runner's thread.
+    private void runOperator(Operator.Builder operatorBuilder) {
         try {
-            Operator.Builder operatorBuilder = Operator.builder()
-                    .handlers(builder.handlers.toArray(Class<?>[]::new))
-                    .namespaces(builder.namespaces);
-            if (builder.clusterwide) {
-                operatorBuilder.clusterwide();
-            }
-            if (builder.client != null) {
-                operatorBuilder.client(builder.client);
-            }
-            if (builder.settings != null) {
-                operatorBuilder.settings(builder.settings);
-            }
             Operator operator = operatorBuilder.build();
             if (!controls.isStopRequested()) {
                 runUntilStopped(operator);

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 
 /**
  * Creates and keeps one {@link KopfLogger} per name, and refreshes their thresholds when the
- * configuration changes, so that a disabled level costs one field read.
+ * configuration or the level-sinks change, so that a disabled level costs one field read.
  */
 final class KopfLoggerFactory implements ILoggerFactory {
 
@@ -23,13 +23,13 @@ final class KopfLoggerFactory implements ILoggerFactory {
         // new logger with a stale threshold.
         synchronized (this) {
             return loggers.computeIfAbsent(name,
-                    key -> new KopfLogger(key, LogBackend.config().thresholdFor(key)));
+                    key -> new KopfLogger(key, LogBackend.thresholdFor(key)));
         }
     }
 
-    synchronized void refresh(LogConfig config) {
+    synchronized void refresh() {
         for (KopfLogger logger : loggers.values()) {
-            logger.threshold(config.thresholdFor(logger.getName()));
+            logger.threshold(LogBackend.thresholdFor(logger.getName()));
         }
     }
 }

@@ -50,8 +50,29 @@ public final class LogBackend {
             LogConfig previous = config;
             config = value;
             formatter = new LineFormatter(value);
-            FACTORY.refresh(value);
+            FACTORY.refresh();
             return previous;
+        }
+    }
+
+    /**
+     * Returns the lowest level that a logger of this name must pass on: the stream's, or a
+     * level-sink's if lower.
+     */
+    static LogLevel thresholdFor(String loggerName) {
+        LogConfig current = config;
+        LogLevel threshold = current.thresholdFor(loggerName);
+        LogLevel sinks = LogSinks.lowestLevel();
+        if (sinks != null) {
+            LogLevel captured = current.thresholdFor(loggerName, sinks);
+            threshold = threshold.isAtLeast(captured) ? captured : threshold;
+        }
+        return threshold;
+    }
+
+    static void refresh() {
+        synchronized (LOCK) {
+            FACTORY.refresh();
         }
     }
 
@@ -60,12 +81,19 @@ public final class LogBackend {
     }
 
     static void emit(LogRecord record) {
+        LogConfig current = config;
+        boolean streamed = record.level().isAtLeast(current.thresholdFor(record.loggerName()));
+        if (!streamed && !LogSinks.wantsBeyondStream(record, current)) {
+            return;
+        }
         String text = formatter.format(record);
         synchronized (LOCK) {
-            PrintStream stream = config.stream() != null ? config.stream() : System.err;
-            stream.println(text);
-            stream.flush();
-            LogSinks.publish(text);
+            if (streamed) {
+                PrintStream stream = current.stream() != null ? current.stream() : System.err;
+                stream.println(text);
+                stream.flush();
+            }
+            LogSinks.publish(text, record, current, streamed);
         }
     }
 }

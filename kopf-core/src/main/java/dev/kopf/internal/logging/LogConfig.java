@@ -117,12 +117,24 @@ public record LogConfig(LogLevel level, LogLevel libraryLevel, LogFormat format,
      * @return the threshold
      */
     public LogLevel thresholdFor(String loggerName) {
+        return thresholdFor(loggerName, level);
+    }
+
+    /**
+     * Returns the lowest level logged by a logger of the given name if the configured
+     * level were {@code baseLevel} (client libraries still at least at theirs).
+     *
+     * @param loggerName the logger's name
+     * @param baseLevel the level instead of {@link #level()}
+     * @return the threshold
+     */
+    public LogLevel thresholdFor(String loggerName, LogLevel baseLevel) {
         for (String library : LIBRARY_LOGGERS) {
             if (loggerName.equals(library) || loggerName.startsWith(library + ".")) {
-                return LogLevel.max(level, libraryLevel);
+                return LogLevel.max(baseLevel, libraryLevel);
             }
         }
-        return level;
+        return baseLevel;
     }
 
     /**

@@ -133,7 +133,10 @@ public final class Reactor {
             }
             CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
                     .whenComplete((ok, error) -> {
-                        if (error != null) {
+                        if (error != null && stopped.get()) {
+                            // Stopped before the first listing: a graceful stop, not a failure.
+                            ready.completeExceptionally(error);
+                        } else if (error != null) {
                             fail(error);
                         } else {
                             ready.complete(null);
@@ -144,7 +147,9 @@ public final class Reactor {
                 watchIdleness(config.idleStop());
             }
         } catch (RuntimeException e) {
-            fail(e);
+            if (!stopped.get()) {
+                fail(e);
+            }
         }
     }
 

@@ -101,4 +101,27 @@ class KopfLoggerTest {
 
         assertThat(sunk).containsExactly("Still logged.");
     }
+
+    @Test
+    void aLevelSinkCapturesDebugWhileTheStreamStaysAtInfo() {
+        List<String> debug = new CopyOnWriteArrayList<>();
+        Consumer<String> debugSink = debug::add;
+        Logger logger = LogBackend.factory().getLogger("kopf.test.levelsink");
+        Logger library = LogBackend.factory().getLogger("io.fabric8.test.levelsink");
+
+        LogSinks.add(debugSink, LogLevel.DEBUG);
+        try {
+            logger.debug("Captured only.");
+            library.debug("Not even captured.");
+            logger.info("Everywhere.");
+        } finally {
+            LogSinks.remove(debugSink);
+        }
+        logger.debug("After removal.");
+
+        assertThat(debug).containsExactly("Captured only.", "Everywhere.");
+        assertThat(sunk).containsExactly("Everywhere.");
+        assertThat(written()).isEqualTo("Everywhere." + System.lineSeparator());
+        assertThat(logger.isDebugEnabled()).isFalse();
+    }
 }
