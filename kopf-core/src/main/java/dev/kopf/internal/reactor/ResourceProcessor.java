@@ -149,7 +149,9 @@ final class ResourceProcessor {
         List<ChangingHandler> handlers = selectHandlers(all, cause, resource, memory, log);
         String title = cause.reason().title();
         ProgressStorage progress = settings.persistence().progressStorage();
-        Map<String, ProgressRecord> stored = fetchRecords(resource, handlers, body, progress);
+        String purpose = cause.reason().toReason().value();
+        Map<String, ProgressRecord> stored =
+                fetchRecords(resource, handlers, body, progress, purpose, log);
         boolean finished;
         Instant wakeUp = null;
         if (handlers.isEmpty()) {
@@ -159,7 +161,6 @@ final class ResourceProcessor {
             if (cause.reason() == CauseReason.UPDATE) {
                 log.debug("Updating diff: {}", cause.diff());
             }
-            String purpose = cause.reason().toReason().value();
             CycleOutcome outcome = executor.executeHandlers(handlers, purpose, stored,
                     (h, retry, subs) -> baseContext(resource, memory, body, cause, log, patch)
                             .forHandler(h, retry, subs, cause).build(), log);
@@ -260,7 +261,8 @@ final class ResourceProcessor {
     }
 
     private Map<String, ProgressRecord> fetchRecords(Resource resource,
-            List<ChangingHandler> handlers, Map<String, Object> body, ProgressStorage storage) {
+            List<ChangingHandler> handlers, Map<String, Object> body, ProgressStorage storage,
+            String purpose, ObjectLogger log) {
         Map<String, ProgressRecord> records = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>();
         handlers.forEach(h -> pending.add(h.id()));
@@ -270,6 +272,12 @@ final class ResourceProcessor {
                 continue;
             }
             storage.fetch(resource, id, body).ifPresent(record -> {
+                // A record of another cause is superseded: the handler starts afresh.
+                if (record.purpose() != null && !record.purpose().equals(purpose)) {
+                    log.debug("Handler '{}' of {} is superseded by {}.", id, record.purpose(),
+                            purpose);
+                    return;
+                }
                 records.put(id, record);
                 pending.addAll(record.subrefs());
             });

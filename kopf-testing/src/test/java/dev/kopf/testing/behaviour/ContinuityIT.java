@@ -9,6 +9,9 @@ import static dev.kopf.testing.behaviour.TestCluster.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kopf.Meta;
+import dev.kopf.OnDelete;
+import dev.kopf.OnUpdate;
+import dev.kopf.Reason;
 import dev.kopf.OnCreate;
 import dev.kopf.OnResume;
 import dev.kopf.Retry;
@@ -21,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 /** Continuity across operator restarts: resuming, stored retries, Kopf-written state. */
 class ContinuityIT {
@@ -134,6 +138,39 @@ class ContinuityIT {
         @OnResume("kopfexamples.kopf.dev")
         public String resumeFn() {
             return "resumed";
+        }
+    }
+
+    public static class SupersededHandlers {
+        @OnCreate("kopfexamples.kopf.dev")
+        public void createFn() {
+        }
+
+        @OnUpdate("kopfexamples.kopf.dev")
+        @OnDelete("kopfexamples.kopf.dev")
+        public void changeFn(Reason reason, Retry retry, Logger logger) {
+            if (reason == Reason.UPDATE) {
+                throw new TemporaryException("Later.", Duration.ofSeconds(60));
+            }
+            logger.info("Deleting at attempt {}.", retry.attempt());
+        }
+    }
+
+    @Test
+    void progressOfAnotherCauseIsSupersededNotContinued() throws Exception {
+        String name = newName("superseded");
+        try (KopfRunner runner = operator(SupersededHandlers.class)) {
+            create(name, Map.of("field", "value"));
+            assertThat(runner.awaitOutput("[default/" + name + "] Creation is processed", WAIT))
+                    .isTrue();
+            TestCluster.mergePatch(name, "{\"spec\":{\"field\":\"changed\"}}");
+            assertThat(runner.awaitOutput("[default/" + name
+                    + "] Handler 'changeFn' failed temporarily: Later.", WAIT)).isTrue();
+            TestCluster.example(name).delete();
+            // The update's record (one attempt, sleeping) does not carry over to deletion.
+            assertThat(runner.awaitOutput("[default/" + name + "] Deleting at attempt 0.", WAIT))
+                    .isTrue();
+            TestCluster.awaitGone(name);
         }
     }
 }
