@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +23,9 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,8 +58,8 @@ final class EmbeddedKubernetesFixtures {
         try (InputStream stream = EmbeddedKubernetesFixtures.class
                 .getResourceAsStream("/apiserver/" + resource)) {
             return client.apiextensions().v1().customResourceDefinitions().load(stream).create();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -83,6 +87,11 @@ final class EmbeddedKubernetesFixtures {
     static ConfigMap configMap(String name, Map<String, String> labels) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withLabels(labels)
                 .endMetadata().addToData("key", "value").build();
+    }
+
+    /** List options for a watch that starts at a resourceVersion. */
+    static ListOptions since(String resourceVersion) {
+        return new ListOptionsBuilder().withResourceVersion(resourceVersion).build();
     }
 
     static long version(HasMetadata object) {
@@ -119,14 +128,16 @@ final class EmbeddedKubernetesFixtures {
 
     /** A raw HTTP request through the fabric8 client's own transport. */
     static HttpResponse<String> http(KubernetesClient client, String method, String path,
-            String contentType, String body) {
+            String contentType, String body, String... headers) {
         HttpClient http = client.getHttpClient();
         HttpRequest.Builder builder = http.newHttpRequestBuilder()
                 .uri(client.getMasterUrl().toString().replaceAll("/$", "") + path);
-        if (body != null) {
-            builder.method(method, contentType, body);
-        } else if (!method.equals("GET")) {
-            builder.method(method, null, null);
+        if (!method.equals("GET")) {
+            builder.method(method, contentType == null ? "application/json" : contentType,
+                    body == null ? "" : body);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         try {
             return http.sendAsync(builder.build(), String.class).get(DEADLINE.toSeconds(),

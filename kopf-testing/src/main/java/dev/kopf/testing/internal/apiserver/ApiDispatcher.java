@@ -63,7 +63,7 @@ final class ApiDispatcher extends Dispatcher {
             return route(request);
         } catch (ApiStatusException e) {
             return Responses.status(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             logger.warn("Request {} {} failed unexpectedly.", request.method(), request.path(), e);
             return Responses.status(ApiStatusException.internal(String.valueOf(e)));
         }

@@ -71,7 +71,11 @@ public final class ApiServer implements AutoCloseable {
         try {
             apiServer.server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {
+            apiServer.close();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            apiServer.close();
+            throw e;
         }
         apiServer.dispatcher.serverAddress("127.0.0.1:" + apiServer.port());
         logger.debug("Embedded Kubernetes API server listening on {}.", apiServer.url());
@@ -112,7 +116,11 @@ public final class ApiServer implements AutoCloseable {
         for (WatchStream stream : store.streams()) {
             stream.close();
         }
-        server.shutdown();
+        try {
+            server.shutdown();
+        } catch (RuntimeException e) {
+            logger.debug("The transport did not shut down cleanly.", e);
+        }
         scheduler.shutdownNow();
         delivery.shutdownNow();
         try {

@@ -4,6 +4,7 @@ import dev.kopf.testing.internal.apiserver.ObjectStore.Outcome;
 import dev.kopf.testing.internal.apiserver.WriteRules.Preconditions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DeletionCascade {
     private static final Logger logger = LoggerFactory.getLogger(DeletionCascade.class);
+    private static final Set<String> PROTECTED_NAMESPACES =
+            Set.of("default", "kube-system", "kube-public");
 
     private final ObjectStore store;
     private final ResourceRegistry registry;
@@ -29,6 +32,10 @@ final class DeletionCascade {
 
     /** Deletes a namespace: marks it terminating, deletes its contents, removes it if empty. */
     Outcome deleteNamespace(String name, Preconditions preconditions) {
+        if (PROTECTED_NAMESPACES.contains(name)) {
+            throw ApiStatusException.forbidden(GroupResource.NAMESPACES, name,
+                    "this namespace may not be deleted");
+        }
         Outcome marked = store.mutate(GroupResource.NAMESPACES, null, name, current -> {
             if (current == null) {
                 throw ApiStatusException.notFound(GroupResource.NAMESPACES, name);

@@ -1,6 +1,7 @@
 package dev.kopf.testing.internal.apiserver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ final class EventHistory {
 
     /** Forgets everything; only watches from {@code currentVersion} on can resume. */
     void clear(long currentVersion) {
-        java.util.Arrays.fill(ring, null);
+        Arrays.fill(ring, null);
         head = 0;
         size = 0;
         startVersion = currentVersion;

@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /**
  * The REST verbs on objects and collections (get, list, create, update, patch, delete,
@@ -195,7 +196,7 @@ final class ResourceEndpoint {
 
     /** Runs an update of an existing object and answers with the object as written. */
     private MockResponse write(ApiPath path, ResourceType type,
-            java.util.function.Function<StoredObject, Mutation> decide) {
+            Function<StoredObject, Mutation> decide) {
         Outcome outcome = store.mutate(type.resource(), path.namespace(), path.name(),
                 current -> {
                     if (current == null) {

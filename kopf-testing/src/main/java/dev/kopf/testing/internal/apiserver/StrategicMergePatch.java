@@ -3,7 +3,6 @@ package dev.kopf.testing.internal.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -41,9 +40,7 @@ final class StrategicMergePatch {
         }
         ObjectNode result = target instanceof ObjectNode objectNode
                 ? objectNode : JsonNodes.object();
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();
             if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {

@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches ({@code ?watch=true}): parses the watch parameters, registers a
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * history after its resourceVersion), then the response ends.
  */
 final class WatchEndpoint {
+    private static final Logger logger = LoggerFactory.getLogger(WatchEndpoint.class);
+
     private final ObjectStore store;
     private final Executor delivery;
     private final ScheduledExecutorService scheduler;
@@ -150,6 +154,17 @@ final class WatchEndpoint {
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
+            try {
+                open(webSocket);
+            } catch (RuntimeException | LinkageError e) {
+                // Vert.x would only log "Unhandled exception" and leave the client waiting.
+                logger.warn("Could not start a watch of {}; closing it.", spec.type().resource(),
+                        e);
+                webSocket.close(1011, "The watch could not be started.");
+            }
+        }
+
+        private void open(WebSocket webSocket) {
             WatchStream opened = new WatchStream(spec, new WebSocketSink(webSocket), delivery);
             stream = opened;
             try {

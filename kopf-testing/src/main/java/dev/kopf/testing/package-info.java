@@ -1,0 +1,9 @@
+/**
+ * Testing operators without a cluster: {@link dev.kopf.testing.KopfRunner} runs an operator
+ * in the background of a test, as Kopf's {@code KopfRunner} does, and
+ * {@link dev.kopf.testing.EmbeddedKubernetes} is an in-process Kubernetes API server faithful
+ * to what operators rely on.
+ *
+ * <p>See {@code docs/testing.md} and {@code docs/embedded-api-server.md}.
+ */
+package dev.kopf.testing;
