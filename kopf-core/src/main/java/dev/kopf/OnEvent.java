@@ -1,6 +1,7 @@
 package dev.kopf;
 
 import java.lang.annotation.Documented;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -35,6 +36,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@Repeatable(OnEvent.List.class)
 public @interface OnEvent {
 
     /**
@@ -132,4 +134,22 @@ public @interface OnEvent {
      * @return the parameter
      */
     String param() default "";
+
+    /**
+     * Holds several {@code @OnEvent} on one method, e.g. with different {@link #param()}
+     * values and ids, as stacked decorators in Kopf. Written by the compiler; not used directly.
+     *
+     * @since 0.1
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface List {
+        /**
+         * The repeated annotations.
+         *
+         * @return the annotations, in source order
+         */
+        OnEvent[] value();
+    }
 }

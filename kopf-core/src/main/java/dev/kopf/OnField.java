@@ -1,6 +1,7 @@
 package dev.kopf;
 
 import java.lang.annotation.Documented;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -40,6 +41,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@Repeatable(OnField.List.class)
 public @interface OnField {
 
     /**
@@ -186,4 +188,22 @@ public @interface OnField {
      * @return the parameter
      */
     String param() default "";
+
+    /**
+     * Holds several {@code @OnField} on one method, e.g. with different {@link #param()}
+     * values and ids, as stacked decorators in Kopf. Written by the compiler; not used directly.
+     *
+     * @since 0.1
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface List {
+        /**
+         * The repeated annotations.
+         *
+         * @return the annotations, in source order
+         */
+        OnField[] value();
+    }
 }

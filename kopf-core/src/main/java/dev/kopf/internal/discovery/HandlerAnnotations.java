@@ -41,6 +41,13 @@ final class HandlerAnnotations {
         String title() {
             return "@" + type.getSimpleName();
         }
+
+        /** The container the compiler uses when the annotation is repeated on one method. */
+        Class<? extends Annotation> container() {
+            java.lang.annotation.Repeatable repeatable =
+                    type.getAnnotation(java.lang.annotation.Repeatable.class);
+            return repeatable == null ? null : repeatable.value();
+        }
     }
 
     static final List<Entry> ALL = List.of(
@@ -63,8 +70,8 @@ final class HandlerAnnotations {
     static List<Found> on(Method method) {
         List<Found> found = new ArrayList<>();
         for (Entry entry : ALL) {
-            Annotation annotation = method.getAnnotation(entry.type());
-            if (annotation != null) {
+            // Repeated annotations (e.g. two @OnCreate with different params) come in order.
+            for (Annotation annotation : method.getAnnotationsByType(entry.type())) {
                 found.add(new Found(entry, new Attributes(annotation)));
             }
         }

@@ -63,8 +63,11 @@ public final class HandlerDiscovery {
                 .enableAnnotationInfo().ignoreMethodVisibility().ignoreClassVisibility()
                 .scan()) {
             for (HandlerAnnotations.Entry entry : HandlerAnnotations.ALL) {
-                Class<? extends Annotation> type = entry.type();
-                names.addAll(result.getClassesWithMethodAnnotation(type).getNames());
+                names.addAll(result.getClassesWithMethodAnnotation(entry.type()).getNames());
+                if (entry.container() != null) {
+                    names.addAll(result.getClassesWithMethodAnnotation(entry.container())
+                            .getNames());
+                }
             }
         }
         List<Class<?>> classes = new ArrayList<>();

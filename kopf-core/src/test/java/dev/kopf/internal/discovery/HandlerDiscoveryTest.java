@@ -553,8 +553,25 @@ class HandlerDiscoveryTest {
         List<Class<?>> classes = HandlerDiscovery.scan(getClass().getClassLoader(),
                 List.of(testClasses()));
         assertThat(classes).contains(Valid.class, StaticOnly.class, Injected.class,
-                NonPublicClass.class, Inner.class, Many.class, DuplicateA.class);
+                NonPublicClass.class, Inner.class, Many.class, DuplicateA.class,
+                Stacked.class);
         assertThat(classes).doesNotContain(HandlerDiscoveryTest.class, NoHandlers.class);
+    }
+
+    /** Only repeated annotations: the compiler stores them in the container annotation. */
+    public static class Stacked {
+        @OnCreate(value = "kopfexamples.kopf.dev", id = "first", param = "a")
+        @OnCreate(value = "kopfexamples.kopf.dev", id = "second", param = "b")
+        public void createFn() {
+        }
+    }
+
+    @Test
+    void repeatedAnnotationsBecomeOneHandlerEach() {
+        OperatorRegistry registry = HandlerDiscovery.register(List.of(Stacked.class),
+                new OperatorInjectables(null, OperatorSettings.defaults(), new Memo()));
+        assertThat(registry.changingHandlers()).extracting(h -> h.id() + ":" + h.param())
+                .containsExactly("first:a", "second:b");
     }
 
     @Test
