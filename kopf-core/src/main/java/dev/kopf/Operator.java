@@ -128,6 +128,8 @@ public final class Operator implements AutoCloseable {
         private OperatorSettings settings = OperatorSettings.defaults();
         private Memo memo = new Memo();
         private Duration idleStop;
+        private final List<java.util.function.Consumer<HandlerOutcome>> outcomeListeners =
+                new ArrayList<>();
 
         private Builder() {
         }
@@ -224,6 +226,18 @@ public final class Operator implements AutoCloseable {
         }
 
         /**
+         * Adds a listener told of every attempt of every changing handler, on the object's
+         * worker thread; it must be quick and must not throw. For tests and metrics.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder outcomeListener(java.util.function.Consumer<HandlerOutcome> listener) {
+            outcomeListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Validates the handlers and builds the operator; nothing runs until
          * {@link Operator#start()}.
          *
@@ -246,7 +260,7 @@ public final class Operator implements AutoCloseable {
                 OperatorRegistry registry = HandlerDiscovery.register(all,
                         new OperatorInjectables(chosen, settings, memo));
                 return new Operator(Reactor.create(new ReactorConfig(chosen, owns, registry,
-                        namespaces, clusterwide, settings, memo, idleStop)));
+                        namespaces, clusterwide, settings, memo, idleStop, outcomeListeners)));
             } catch (RuntimeException e) {
                 if (owns) {
                     chosen.close();

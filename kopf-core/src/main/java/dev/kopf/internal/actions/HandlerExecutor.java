@@ -57,6 +57,21 @@ public final class HandlerExecutor {
             boolean finished, int succeeded, int failed, Instant wakeUp) {
     }
 
+    /** Receives each attempt's result: the handler id, the attempt, the result, a message. */
+    @FunctionalInterface
+    public interface AttemptListener {
+        /**
+         * Reports one attempt.
+         *
+         * @param handlerId the handler id
+         * @param attempt the 0-based attempt
+         * @param result the result
+         * @param message the error message, or {@code null}
+         */
+        void attempted(String handlerId, int attempt, dev.kopf.HandlerOutcome.Result result,
+                String message);
+    }
+
     private final Clock clock;
     private final Duration defaultBackoff;
 
@@ -83,9 +98,26 @@ public final class HandlerExecutor {
      */
     public CycleOutcome executeHandlers(List<? extends ExecutableHandler> handlers, String purpose,
             Map<String, ProgressRecord> stored, ContextFactory contexts, Logger logger) {
+        return executeHandlers(handlers, purpose, stored, contexts, logger, null);
+    }
+
+    /**
+     * Runs every due handler once, in order, reporting each attempt.
+     *
+     * @param handlers the handlers of the current cause, in declaration order
+     * @param purpose the cause's reason, stored in records (e.g. {@code create})
+     * @param stored the current records by handler id (sub-handlers included)
+     * @param contexts builds each handler's context
+     * @param logger the per-object logger
+     * @param listener receives each attempt, or {@code null}
+     * @return the outcome
+     */
+    public CycleOutcome executeHandlers(List<? extends ExecutableHandler> handlers,
+            String purpose, Map<String, ProgressRecord> stored, ContextFactory contexts,
+            Logger logger, AttemptListener listener) {
         Map<String, ProgressRecord> records = new LinkedHashMap<>();
         Map<String, Object> results = new LinkedHashMap<>();
-        Run run = new Run(purpose, stored, records, results, contexts, logger);
+        Run run = new Run(purpose, stored, records, results, contexts, logger, listener);
         for (ExecutableHandler handler : handlers) {
             run.execute(handler);
         }
@@ -117,16 +149,20 @@ public final class HandlerExecutor {
         private final Map<String, Object> results;
         private final ContextFactory contexts;
         private final Logger logger;
+        private final AttemptListener listener;
+        /** Handlers whose last attempt failed in IGNORED mode. */
+        private final java.util.Set<String> ignored = new java.util.HashSet<>();
 
         Run(String purpose, Map<String, ProgressRecord> stored,
                 Map<String, ProgressRecord> records, Map<String, Object> results,
-                ContextFactory contexts, Logger logger) {
+                ContextFactory contexts, Logger logger, AttemptListener listener) {
             this.purpose = purpose;
             this.stored = stored;
             this.records = records;
             this.results = results;
             this.contexts = contexts;
             this.logger = logger;
+            this.listener = listener;
         }
 
         ProgressRecord current(String id) {
@@ -148,6 +184,10 @@ public final class HandlerExecutor {
             List<String> subrefs = record == null ? List.of() : record.subrefs();
             ProgressRecord next = attemptOnce(handler, retry, subrefs);
             records.put(handler.id(), next);
+            if (listener != null) {
+                listener.attempted(handler.id(), attempt,
+                        resultOf(next, ignored.remove(handler.id())), next.message());
+            }
             return next;
         }
 
@@ -183,6 +223,7 @@ public final class HandlerExecutor {
                 Exception e, List<String> subrefs) {
             ErrorsMode mode = handler.errors();
             if (mode == ErrorsMode.IGNORED) {
+                ignored.add(handler.id());
                 logger.error(title + " failed with an exception and will ignore it: {}",
                         describe(e), e);
                 return failure(retry, describe(e), subrefs);
@@ -262,6 +303,17 @@ public final class HandlerExecutor {
             return new ProgressRecord(retry.started(), null, now.plus(delay), purpose,
                     retry.attempt() + 1, false, false, message, subrefs);
         }
+    }
+
+    private static dev.kopf.HandlerOutcome.Result resultOf(ProgressRecord record,
+            boolean ignored) {
+        if (record.success()) {
+            return dev.kopf.HandlerOutcome.Result.SUCCEEDED;
+        } else if (!record.failure()) {
+            return dev.kopf.HandlerOutcome.Result.RETRYING;
+        }
+        return ignored ? dev.kopf.HandlerOutcome.Result.IGNORED
+                : dev.kopf.HandlerOutcome.Result.FAILED;
     }
 
     /** Collects sub-handlers registered by a parent during its call. */

@@ -88,7 +88,8 @@ public final class Reactor {
         EventPoster poster = new EventPoster(new EventsClient(client), settings.posting(),
                 posting);
         ResourceProcessor processor = new ResourceProcessor(registry, settings, client,
-                new Applier(new Patcher(client)), body -> objectLogger(body, poster), clock);
+                new Applier(new Patcher(client)), body -> objectLogger(body, poster), clock,
+                config.outcomeListeners());
         queue = new ObjectQueue(workers, timer, (resource, memory, type, body) -> {
             EventPoster.setCurrent(poster);
             try {

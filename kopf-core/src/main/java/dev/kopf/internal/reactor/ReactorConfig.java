@@ -1,11 +1,13 @@
 package dev.kopf.internal.reactor;
 
+import dev.kopf.HandlerOutcome;
 import dev.kopf.Memo;
 import dev.kopf.OperatorSettings;
 import dev.kopf.internal.intents.OperatorRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a reactor runs: the validated handlers and where to serve them. Built by the
@@ -19,13 +21,16 @@ import java.util.List;
  * @param settings the settings
  * @param memo the operator memo
  * @param idleStop stop once idle for this long; {@code null} to run until stopped
+ * @param outcomeListeners receive every handler attempt's outcome
  */
 public record ReactorConfig(KubernetesClient client, boolean ownsClient,
         OperatorRegistry registry, List<String> namespaces, boolean clusterwide,
-        OperatorSettings settings, Memo memo, Duration idleStop) {
+        OperatorSettings settings, Memo memo, Duration idleStop,
+        List<Consumer<HandlerOutcome>> outcomeListeners) {
 
-    /** Copies the namespaces. */
+    /** Copies the lists. */
     public ReactorConfig {
         namespaces = List.copyOf(namespaces);
+        outcomeListeners = List.copyOf(outcomeListeners);
     }
 }

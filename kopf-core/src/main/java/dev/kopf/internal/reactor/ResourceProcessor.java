@@ -66,16 +66,19 @@ final class ResourceProcessor {
     private final HandlerExecutor executor;
     private final Function<Map<String, Object>, ObjectLogger> loggers;
     private final Clock clock;
+    private final List<java.util.function.Consumer<dev.kopf.HandlerOutcome>> outcomeListeners;
 
     ResourceProcessor(OperatorRegistry registry, OperatorSettings settings,
             KubernetesClient client, Applier applier,
-            Function<Map<String, Object>, ObjectLogger> loggers, Clock clock) {
+            Function<Map<String, Object>, ObjectLogger> loggers, Clock clock,
+            List<java.util.function.Consumer<dev.kopf.HandlerOutcome>> outcomeListeners) {
         this.registry = registry;
         this.settings = settings;
         this.client = client;
         this.applier = applier;
         this.loggers = loggers;
         this.clock = clock;
+        this.outcomeListeners = outcomeListeners;
         this.executor = new HandlerExecutor(clock, settings.execution().defaultBackoff());
     }
 
@@ -163,7 +166,8 @@ final class ResourceProcessor {
             }
             CycleOutcome outcome = executor.executeHandlers(handlers, purpose, stored,
                     (h, retry, subs) -> baseContext(resource, memory, body, cause, log, patch)
-                            .forHandler(h, retry, subs, cause).build(), log);
+                            .forHandler(h, retry, subs, cause).build(), log,
+                    outcomeReporter(resource, body, cause));
             outcome.results().forEach((id, value) -> patch.status().put(id, toJson(value)));
             finished = outcome.finished();
             writeRecords(resource, body, patch, stored, outcome, progress);
@@ -188,6 +192,26 @@ final class ResourceProcessor {
         String version = applyPatch(resource, body, patch, log);
         log.debug("Handling cycle is finished, waiting for new changes.");
         return new Result(wakeUp, version, false);
+    }
+
+    private HandlerExecutor.AttemptListener outcomeReporter(Resource resource,
+            Map<String, Object> body, ChangingCause cause) {
+        if (outcomeListeners.isEmpty()) {
+            return null;
+        }
+        String namespace = (String) DictPaths.resolve(body, List.of("metadata", "namespace"));
+        String name = (String) DictPaths.resolve(body, List.of("metadata", "name"));
+        return (id, attempt, result, message) -> {
+            var outcome = new dev.kopf.HandlerOutcome(resource, namespace, name, id,
+                    cause.reason().toReason(), result, attempt, message);
+            for (var listener : outcomeListeners) {
+                try {
+                    listener.accept(outcome);
+                } catch (RuntimeException e) {
+                    logger.warn("An outcome listener failed: {}", e.toString());
+                }
+            }
+        };
     }
 
     private List<ChangingHandler> selectHandlers(List<ChangingHandler> all, ChangingCause cause,
