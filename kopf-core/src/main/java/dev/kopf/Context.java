@@ -145,4 +145,23 @@ public interface Context {
      * @return the registry, or {@code null} where sub-handlers are not allowed
      */
     SubHandlers subhandlers();
+
+    /**
+     * Returns the stop-flag of a daemon or timer.
+     *
+     * @return the flag, or {@code null} for other handlers
+     */
+    DaemonStopped stopped();
+
+    /**
+     * Returns an index by the id of its {@link Index} handler, as
+     * {@code @IndexOf(id) IndexView<K, V>} does.
+     *
+     * @param id the index handler's id
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the index
+     * @throws IllegalArgumentException when no {@link Index} handler has that id
+     */
+    <K, V> IndexView<K, V> index(String id);
 }

@@ -1,6 +1,7 @@
 package dev.kopf;
 
-import dev.kopf.internal.clients.Clients;
+import dev.kopf.internal.clients.DeferredClient;
+import dev.kopf.internal.engines.HealthReporter;
 import dev.kopf.internal.discovery.HandlerDiscovery;
 import dev.kopf.internal.discovery.OperatorInjectables;
 import dev.kopf.internal.intents.OperatorRegistry;
@@ -100,7 +101,8 @@ public final class Operator implements AutoCloseable {
     }
 
     /**
-     * Returns the settings in force.
+     * Returns the settings in force: those given to the builder until the
+     * {@link OnStartup} handlers have run, then the settings they made.
      *
      * @return the settings
      */
@@ -128,6 +130,7 @@ public final class Operator implements AutoCloseable {
         private OperatorSettings settings = OperatorSettings.defaults();
         private Memo memo = new Memo();
         private Duration idleStop;
+        private String liveness;
         private final List<java.util.function.Consumer<HandlerOutcome>> outcomeListeners =
                 new ArrayList<>();
 
@@ -136,7 +139,9 @@ public final class Operator implements AutoCloseable {
 
         /**
          * Sets the client; by default one is auto-configured (KUBECONFIG, ~/.kube/config or
-         * the in-cluster service account). The operator does not close a given client.
+         * the in-cluster service account) after the {@link OnStartup} handlers, with the
+         * settings' networking group applied. The operator does not close a given client.
+         * {@link OnLogin} handlers, when there are any, take precedence over it.
          *
          * @param value the client
          * @return this builder
@@ -226,6 +231,21 @@ public final class Operator implements AutoCloseable {
         }
 
         /**
+         * Serves the liveness endpoint at a URL, as {@code kopf run -L}: {@code GET} answers
+         * the JSON document of the {@link OnProbe} results, with 503 while the operator is
+         * not watching.
+         *
+         * @param url e.g. {@code http://0.0.0.0:8080/healthz}; only {@code http://}
+         * @return this builder
+         * @throws IllegalArgumentException when the URL is not {@code http://}
+         */
+        public Builder liveness(String url) {
+            HealthReporter.parse(Objects.requireNonNull(url, "url"));
+            liveness = url;
+            return this;
+        }
+
+        /**
          * Adds a listener told of every attempt of every changing handler, on the object's
          * worker thread; it must be quick and must not throw. For tests and metrics.
          *
@@ -254,19 +274,17 @@ public final class Operator implements AutoCloseable {
             if (!classpath.isEmpty()) {
                 all.addAll(HandlerDiscovery.scan(loaderFor(classpath), classpath));
             }
-            boolean owns = client == null;
-            KubernetesClient chosen = owns ? Clients.autoConfigured() : client;
-            try {
-                OperatorRegistry registry = HandlerDiscovery.register(all,
-                        new OperatorInjectables(chosen, settings, memo));
-                return new Operator(Reactor.create(new ReactorConfig(chosen, owns, registry,
-                        namespaces, clusterwide, settings, memo, idleStop, outcomeListeners)));
-            } catch (RuntimeException e) {
-                if (owns) {
-                    chosen.close();
-                }
-                throw e;
-            }
+            // Handler classes are made now, the client later: they get a stand-in for it.
+            DeferredClient deferred = new DeferredClient(() -> {
+                throw new IllegalStateException("The Kubernetes client is not available "
+                        + "before the operator starts. Use it in handlers, not in "
+                        + "constructors.");
+            });
+            OperatorRegistry registry = HandlerDiscovery.register(all,
+                    new OperatorInjectables(deferred.proxy(), settings, memo));
+            return new Operator(Reactor.create(new ReactorConfig(deferred, client, registry,
+                    namespaces, clusterwide, settings, memo, idleStop, outcomeListeners,
+                    liveness)));
         }
 
         private static ClassLoader loaderFor(List<Path> paths) {

@@ -12,22 +12,33 @@ import java.util.function.UnaryOperator;
 /**
  * The operator's settings, in Kopf's groups; immutable.
  *
+ * <p>Given to {@link Operator.Builder#settings}, or changed at start-up by an
+ * {@link OnStartup} handler that takes an {@link OperatorSettings.Builder}:
+ *
  * <pre>{@code
- * OperatorSettings settings = OperatorSettings.builder()
- *         .execution(e -> e.withDefaultBackoff(Duration.ofSeconds(5)))
- *         .build();
+ * @OnStartup
+ * public void configure(OperatorSettings.Builder settings) {
+ *     settings.execution(e -> e.withDefaultBackoff(Duration.ofSeconds(5)));
+ * }
  * }</pre>
+ *
+ * <p>Where a field is not used yet, its Javadoc says so (see {@code docs/configuration.md}).
  *
  * @param posting how Kubernetes Events are posted
  * @param watching how watch streams are kept
  * @param queueing how per-object workers are run
  * @param execution how handlers are executed
  * @param persistence where progress and the last-handled configuration are kept
- * @param networking how API errors are retried
+ * @param networking how API requests are made and retried
+ * @param background how daemons and timers are stopped
+ * @param process how the operator's process exits
+ * @param peering how operators coordinate (for peering, not built yet)
+ * @param admission how admission webhooks are served (not built yet)
  * @since 0.1
  */
 public record OperatorSettings(Posting posting, Watching watching, Queueing queueing,
-        Execution execution, Persistence persistence, Networking networking) {
+        Execution execution, Persistence persistence, Networking networking,
+        Background background, Process process, Peering peering, Admission admission) {
 
     /** Validates that no group is missing. */
     public OperatorSettings {
@@ -37,6 +48,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(networking, "networking");
+        Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(process, "process");
+        Objects.requireNonNull(peering, "peering");
+        Objects.requireNonNull(admission, "admission");
     }
 
     /**
@@ -54,7 +69,11 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
                 new Persistence("kopf.zalando.org/KopfFinalizerMarker",
                         new SmartProgressStorage(), new SmartDiffBaseStorage(),
                         Duration.ofSeconds(5)),
-                new Networking(Duration.ofSeconds(300), List.of(1, 1, 2, 3, 5, 8, 13, 21)));
+                new Networking(Duration.ofSeconds(300), null, List.of(1, 1, 2, 3, 5, 8, 13, 21)),
+                new Background(Duration.ofSeconds(60), Duration.ofMillis(100)),
+                new Process(Duration.ofSeconds(600)),
+                new Peering("default", 0, Duration.ofSeconds(60), false, false, false),
+                new Admission(null));
     }
 
     /**
@@ -76,25 +95,22 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
     }
 
     /**
-     * Builds {@link OperatorSettings}; each method changes one group.
+     * Builds {@link OperatorSettings}; each method changes one group. Injected into
+     * {@link OnStartup} handlers, whose changes take effect once every startup handler has
+     * succeeded. Not thread-safe.
      *
      * @since 0.1
      */
     public static final class Builder {
-        private Posting posting;
-        private Watching watching;
-        private Queueing queueing;
-        private Execution execution;
-        private Persistence persistence;
-        private Networking networking;
+        private OperatorSettings current;
 
         private Builder(OperatorSettings from) {
-            posting = from.posting;
-            watching = from.watching;
-            queueing = from.queueing;
-            execution = from.execution;
-            persistence = from.persistence;
-            networking = from.networking;
+            current = from;
+        }
+
+        private Builder change(OperatorSettings next) {
+            current = next;
+            return this;
         }
 
         /**
@@ -104,8 +120,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return this builder
          */
         public Builder posting(UnaryOperator<Posting> change) {
-            posting = change.apply(posting);
-            return this;
+            OperatorSettings s = current;
+            return change(new OperatorSettings(change.apply(s.posting), s.watching, s.queueing,
+                    s.execution, s.persistence, s.networking, s.background, s.process,
+                    s.peering, s.admission));
         }
 
         /**
@@ -115,8 +133,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return this builder
          */
         public Builder watching(UnaryOperator<Watching> change) {
-            watching = change.apply(watching);
-            return this;
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, change.apply(s.watching), s.queueing,
+                    s.execution, s.persistence, s.networking, s.background, s.process,
+                    s.peering, s.admission));
         }
 
         /**
@@ -126,8 +146,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return this builder
          */
         public Builder queueing(UnaryOperator<Queueing> change) {
-            queueing = change.apply(queueing);
-            return this;
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, change.apply(s.queueing),
+                    s.execution, s.persistence, s.networking, s.background, s.process,
+                    s.peering, s.admission));
         }
 
         /**
@@ -137,8 +159,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return this builder
          */
         public Builder execution(UnaryOperator<Execution> change) {
-            execution = change.apply(execution);
-            return this;
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing,
+                    change.apply(s.execution), s.persistence, s.networking, s.background,
+                    s.process, s.peering, s.admission));
         }
 
         /**
@@ -148,8 +172,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return this builder
          */
         public Builder persistence(UnaryOperator<Persistence> change) {
-            persistence = change.apply(persistence);
-            return this;
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    change.apply(s.persistence), s.networking, s.background, s.process,
+                    s.peering, s.admission));
         }
 
         /**
@@ -159,8 +185,62 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return this builder
          */
         public Builder networking(UnaryOperator<Networking> change) {
-            networking = change.apply(networking);
-            return this;
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, change.apply(s.networking), s.background, s.process,
+                    s.peering, s.admission));
+        }
+
+        /**
+         * Changes the background group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder background(UnaryOperator<Background> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, change.apply(s.background), s.process,
+                    s.peering, s.admission));
+        }
+
+        /**
+         * Changes the process group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder process(UnaryOperator<Process> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, s.background, change.apply(s.process),
+                    s.peering, s.admission));
+        }
+
+        /**
+         * Changes the peering group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder peering(UnaryOperator<Peering> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, s.background, s.process,
+                    change.apply(s.peering), s.admission));
+        }
+
+        /**
+         * Changes the admission group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder admission(UnaryOperator<Admission> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, s.background, s.process, s.peering,
+                    change.apply(s.admission)));
         }
 
         /**
@@ -169,8 +249,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return immutable settings
          */
         public OperatorSettings build() {
-            return new OperatorSettings(posting, watching, queueing, execution, persistence,
-                    networking);
+            return current;
         }
     }
 
@@ -189,6 +268,14 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
      */
     public record Posting(boolean enabled, boolean loggers, String level,
             String reportingComponent, String reportingInstance, String eventNamePrefix) {
+
+        /** Validates the level. */
+        public Posting {
+            if (!List.of("DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
+                throw new IllegalArgumentException("posting.level must be DEBUG, INFO, WARN"
+                        + " or ERROR: " + level);
+            }
+        }
 
         /**
          * Returns a copy with events on or off.
@@ -222,15 +309,39 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             return new Posting(enabled, loggers, value, reportingComponent, reportingInstance,
                     eventNamePrefix);
         }
+
+        /**
+         * Returns a copy with another reporting component and instance.
+         *
+         * @param component the Event's {@code reportingComponent}
+         * @param instance the Event's {@code reportingInstance}
+         * @return a new group
+         */
+        public Posting withReporting(String component, String instance) {
+            return new Posting(enabled, loggers, level, component, instance, eventNamePrefix);
+        }
+
+        /**
+         * Returns a copy with another Event name prefix.
+         *
+         * @param value the Event's {@code generateName}
+         * @return a new group
+         */
+        public Posting withEventNamePrefix(String value) {
+            return new Posting(enabled, loggers, level, reportingComponent, reportingInstance,
+                    value);
+        }
     }
 
     /**
-     * How watch streams are kept.
+     * How watch streams are kept. The operator's watch streams are fabric8 informers, which
+     * choose their own server timeouts and detect dead streams themselves.
      *
-     * @param serverTimeout asks the server to end each watch after this long; {@code null}
-     *     for the server's default
-     * @param reconnectBackoff the pause before a watch is re-established
-     * @param inactivityTimeout a watch with no events or bookmarks for this long is restarted
+     * @param serverTimeout not used yet: fabric8's informers ask the server for their own
+     *     timeout (5 to 10 minutes)
+     * @param reconnectBackoff the first pause before a failed watch is re-established (it
+     *     grows exponentially); used by clients the operator creates, not by a given client
+     * @param inactivityTimeout not used yet: fabric8's informers reconnect by themselves
      * @since 0.1
      */
     public record Watching(Duration serverTimeout, Duration reconnectBackoff,
@@ -245,13 +356,24 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         public Watching withServerTimeout(Duration value) {
             return new Watching(value, reconnectBackoff, inactivityTimeout);
         }
+
+        /**
+         * Returns a copy with another reconnect backoff.
+         *
+         * @param value the first pause before reconnecting
+         * @return a new group
+         */
+        public Watching withReconnectBackoff(Duration value) {
+            return new Watching(serverTimeout, value, inactivityTimeout);
+        }
     }
 
     /**
      * How per-object workers are run.
      *
-     * @param workerLimit the most objects handled at once; 0 for no limit
-     * @param idleTimeout how long an idle per-object worker is kept
+     * @param workerLimit the most objects processed at once; 0 for no limit
+     * @param idleTimeout has no effect: an idle worker holds no thread (Kopf ends idle
+     *     worker tasks after this time)
      * @param exitTimeout how long workers are given to finish at exit
      * @param errorDelays seconds between retries of a worker's unexpected errors
      * @since 0.1
@@ -262,6 +384,10 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         /** Copies the delays. */
         public Queueing {
             errorDelays = List.copyOf(errorDelays);
+            if (workerLimit < 0) {
+                throw new IllegalArgumentException("queueing.workerLimit must be >= 0: "
+                        + workerLimit);
+            }
         }
 
         /**
@@ -273,6 +399,26 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         public Queueing withWorkerLimit(int value) {
             return new Queueing(value, idleTimeout, exitTimeout, errorDelays);
         }
+
+        /**
+         * Returns a copy with another exit timeout.
+         *
+         * @param value how long running handlers may finish at exit
+         * @return a new group
+         */
+        public Queueing withExitTimeout(Duration value) {
+            return new Queueing(workerLimit, idleTimeout, value, errorDelays);
+        }
+
+        /**
+         * Returns a copy with other error delays.
+         *
+         * @param value seconds between retries of unexpected processing errors
+         * @return a new group
+         */
+        public Queueing withErrorDelays(List<Integer> value) {
+            return new Queueing(workerLimit, idleTimeout, exitTimeout, value);
+        }
     }
 
     /**
@@ -280,8 +426,9 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
      *
      * @param defaultBackoff the retry delay after an unexpected exception, when a handler sets
      *     no {@code backoff}
-     * @param maxWorkers the most handlers run at once on platform threads; 0 picks a default
-     *     (virtual threads are used when the JVM has them)
+     * @param maxWorkers on Java 17, the size of each bounded pool of platform threads (one
+     *     for handlers, one for daemons); 0 picks 64 for handlers and 256 for daemons. Not
+     *     used on Java 21 and later, where every handler and daemon gets a virtual thread
      * @since 0.1
      */
     public record Execution(Duration defaultBackoff, int maxWorkers) {
@@ -349,20 +496,155 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         public Persistence withFinalizer(String value) {
             return new Persistence(value, progressStorage, diffBaseStorage, consistencyTimeout);
         }
+
+        /**
+         * Returns a copy with another consistency timeout.
+         *
+         * @param value how long to wait for the own patch to come back
+         * @return a new group
+         */
+        public Persistence withConsistencyTimeout(Duration value) {
+            return new Persistence(finalizer, progressStorage, diffBaseStorage, value);
+        }
     }
 
     /**
-     * How API errors are retried.
+     * How API requests are made and retried. Used by the clients the operator creates (when
+     * none is given to {@link Operator.Builder#client}, or when {@link OnLogin} handlers
+     * provide the credentials); a given client keeps its own configuration.
      *
      * @param requestTimeout the timeout of one API request
-     * @param errorBackoffs seconds between retries of 5xx, 429 and network errors
+     * @param connectTimeout the timeout of connecting; {@code null} for fabric8's default
+     * @param errorBackoffs seconds between retries of 5xx, 429 and network errors: their
+     *     count is the number of retries, the first one the initial pause (fabric8 then grows
+     *     it exponentially, where Kopf follows the list)
      * @since 0.1
      */
-    public record Networking(Duration requestTimeout, List<Integer> errorBackoffs) {
+    public record Networking(Duration requestTimeout, Duration connectTimeout,
+            List<Integer> errorBackoffs) {
 
         /** Copies the backoffs. */
         public Networking {
             errorBackoffs = List.copyOf(errorBackoffs);
         }
+
+        /**
+         * Returns a copy with another request timeout.
+         *
+         * @param value the timeout of one request
+         * @return a new group
+         */
+        public Networking withRequestTimeout(Duration value) {
+            return new Networking(value, connectTimeout, errorBackoffs);
+        }
+
+        /**
+         * Returns a copy with another connect timeout.
+         *
+         * @param value the timeout, or {@code null} for the default
+         * @return a new group
+         */
+        public Networking withConnectTimeout(Duration value) {
+            return new Networking(requestTimeout, value, errorBackoffs);
+        }
+
+        /**
+         * Returns a copy with other error backoffs.
+         *
+         * @param value seconds between retries
+         * @return a new group
+         */
+        public Networking withErrorBackoffs(List<Integer> value) {
+            return new Networking(requestTimeout, connectTimeout, value);
+        }
+    }
+
+    /**
+     * How daemons and timers are stopped.
+     *
+     * @param cancellationPolling how often a daemon without a {@code cancellationTimeout}
+     *     that is still exiting is reported, when its {@code cancellationPolling} is not set
+     * @param instantExitTimeout how long a daemon or timer is given to exit right after its
+     *     stop-flag is raised, before the next step of stopping; a daemon that exits later is
+     *     noticed at once anyway
+     * @since 0.1
+     */
+    public record Background(Duration cancellationPolling, Duration instantExitTimeout) {
+
+        /**
+         * Returns a copy with another default polling interval.
+         *
+         * @param value the interval
+         * @return a new group
+         */
+        public Background withCancellationPolling(Duration value) {
+            return new Background(value, instantExitTimeout);
+        }
+
+        /**
+         * Returns a copy with another instant-exit timeout.
+         *
+         * @param value the time given to exit at once
+         * @return a new group
+         */
+        public Background withInstantExitTimeout(Duration value) {
+            return new Background(cancellationPolling, value);
+        }
+    }
+
+    /**
+     * How the operator's process exits.
+     *
+     * @param ultimateExitingTimeout how long {@code kopf run} waits for a graceful stop after
+     *     SIGTERM or Ctrl-C before the JVM exits anyway
+     * @since 0.1
+     */
+    public record Process(Duration ultimateExitingTimeout) {
+
+        /**
+         * Returns a copy with another ultimate exiting timeout.
+         *
+         * @param value the timeout
+         * @return a new group
+         */
+        public Process withUltimateExitingTimeout(Duration value) {
+            return new Process(value);
+        }
+    }
+
+    /**
+     * How operators coordinate through peering objects. Not used yet: peering is not built,
+     * and the operator always runs standalone; these values are kept for it.
+     *
+     * @param name the peering object's name
+     * @param priority this operator's priority
+     * @param lifetime how long a peering record stays valid
+     * @param mandatory whether the peering object must exist
+     * @param standalone whether to run without peering
+     * @param stealth whether to watch peers without announcing this operator
+     * @since 0.1
+     */
+    public record Peering(String name, int priority, Duration lifetime, boolean mandatory,
+            boolean standalone, boolean stealth) {
+
+        /**
+         * Returns a copy with another priority.
+         *
+         * @param value the priority
+         * @return a new group
+         */
+        public Peering withPriority(int value) {
+            return new Peering(name, value, lifetime, mandatory, standalone, stealth);
+        }
+    }
+
+    /**
+     * How admission webhooks are served. Not used yet: admission webhooks are not built.
+     *
+     * @param managed the name of the webhook configurations to create and keep up to date,
+     *     or {@code null} to leave them alone
+     * @since 0.1
+     */
+    public record Admission(String managed) {
     }
 }

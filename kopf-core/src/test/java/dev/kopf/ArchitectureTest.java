@@ -147,10 +147,10 @@ class ArchitectureTest {
                 continue;
             }
             for (ClassInfo to : from.getClassDependencies()) {
-                // Parameter qualifiers (@Old, @New, @Param) are the invoker's to read.
+                // Parameter qualifiers (@Old, @New, @Param, @IndexOf) are the invoker's to read.
                 boolean handlerAnnotation = to.isAnnotation()
                         && packageOf(to).equals("dev.kopf")
-                        && !Set.of("Old", "New", "Param").contains(to.getSimpleName());
+                        && !Set.of("Old", "New", "Param", "IndexOf").contains(to.getSimpleName());
                 if (handlerAnnotation) {
                     violations.add(from.getName() + " -> " + to.getName());
                 }

@@ -1,7 +1,9 @@
 package dev.kopf.cli;
 
+import dev.kopf.Operator;
 import dev.kopf.testing.internal.cli.LaunchControls;
 import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What one invocation of the command works with: its streams, the controls through which a
@@ -12,7 +14,8 @@ import java.io.PrintStream;
  * @param err where logs and error messages are printed
  * @param controls the stop flag, readiness and presets
  * @param environment environment variables and well-known paths
+ * @param running the operator once started, so that a signal can read its exit settings
  */
 record CliContext(PrintStream out, PrintStream err, LaunchControls controls,
-        Environment environment) {
+        Environment environment, AtomicReference<Operator> running) {
 }

@@ -1,6 +1,7 @@
 package dev.kopf.cli;
 
 import dev.kopf.HandlerDeclarationException;
+import dev.kopf.internal.engines.ActivityException;
 import dev.kopf.testing.internal.cli.LaunchControls;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
@@ -55,7 +56,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 && (error instanceof HandlerDeclarationException
                         || error instanceof ConfigurationException
                         || error instanceof IllegalArgumentException
-                        || error instanceof KubernetesClientException);
+                        || error instanceof KubernetesClientException
+                        || error instanceof ActivityException);
     }
 
     private static boolean isDebug(ParseResult parseResult) {

@@ -1,11 +1,14 @@
 package dev.kopf.cli;
 
+import dev.kopf.Operator;
+import dev.kopf.OperatorSettings;
 import dev.kopf.testing.internal.cli.LaunchControls;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -14,7 +17,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
  * The entry point of the {@code kopf} command.
  *
  * <pre>
- * kopf run [PATH…] [-n NS]… | [-A] [--standalone] [--embedded] [--apply FILE]…
+ * kopf run [PATH…] [-n NS]… | [-A] [--standalone] [-L URL] [--embedded] [--apply FILE]…
  *          [--stop-when-idle SECONDS] [-v|-d|-q] [--log-format plain|full|json]
  * kopf --version
  * </pre>
@@ -27,8 +30,6 @@ import picocli.CommandLine.IParameterExceptionHandler;
  */
 public final class Main {
 
-    /** How long a signal waits for a graceful stop: Kopf's ultimate exiting timeout. */
-    private static final Duration ULTIMATE_EXITING_TIMEOUT = Duration.ofSeconds(600);
 
     private Main() {
     }
@@ -43,11 +44,12 @@ public final class Main {
         LaunchControls controls = new LaunchControls();
         AtomicInteger exitCode = new AtomicInteger(1);
         AtomicBoolean exiting = new AtomicBoolean();
+        AtomicReference<Operator> running = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> stopOnSignal(controls, exitCode, exiting), "kopf-shutdown"));
+                () -> stopOnSignal(controls, exitCode, exiting, running), "kopf-shutdown"));
         try {
             exitCode.set(execute(args, System.out, System.err, controls,
-                    Environment.ofProcess()));
+                    Environment.ofProcess(), running));
         } finally {
             exiting.set(true);
             controls.finish();
@@ -70,7 +72,13 @@ public final class Main {
 
     static int execute(String[] args, PrintStream out, PrintStream err, LaunchControls controls,
             Environment environment) {
-        CliContext context = new CliContext(out, err, controls, environment);
+        return execute(args, out, err, controls, environment, new AtomicReference<>());
+    }
+
+    private static int execute(String[] args, PrintStream out, PrintStream err,
+            LaunchControls controls, Environment environment,
+            AtomicReference<Operator> running) {
+        CliContext context = new CliContext(out, err, controls, environment, running);
         CommandLine commandLine = new CommandLine(new KopfCommand(), new Factory(context));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
@@ -86,15 +94,21 @@ public final class Main {
 
     // Runs in the JVM's shutdown sequence: on a signal, the main thread is still inside
     // execute(); once it returns, halt() makes the JVM exit with the command's exit code
-    // instead of the signal's (System.exit would block during shutdown).
+    // instead of the signal's (System.exit would block during shutdown). A stop that takes
+    // longer than Kopf's ultimate exiting timeout (process.ultimateExitingTimeout, 600 s by
+    // default) is given up on, and the JVM exits anyway.
     private static void stopOnSignal(LaunchControls controls, AtomicInteger exitCode,
-            AtomicBoolean exiting) {
+            AtomicBoolean exiting, AtomicReference<Operator> running) {
         if (exiting.get()) {
             return;
         }
+        Operator operator = running.get();
+        Duration timeout = operator != null
+                ? operator.settings().process().ultimateExitingTimeout()
+                : OperatorSettings.defaults().process().ultimateExitingTimeout();
         controls.requestStop();
         try {
-            if (controls.awaitFinished(ULTIMATE_EXITING_TIMEOUT) && exiting.get()) {
+            if (controls.awaitFinished(timeout) && exiting.get()) {
                 System.out.flush();
                 System.err.flush();
                 Runtime.getRuntime().halt(exitCode.get());

@@ -1,6 +1,7 @@
 package dev.kopf.cli;
 
 import dev.kopf.Operator;
+import dev.kopf.internal.engines.HealthReporter;
 import dev.kopf.internal.logging.LogBackend;
 import dev.kopf.internal.logging.LogConfig;
 import dev.kopf.testing.internal.cli.LaunchControls;
@@ -35,7 +36,6 @@ final class RunCommand implements Callable<Integer> {
     static final String NO_SCOPE = "Neither --namespace nor --all-namespaces is specified; "
             + "assuming --all-namespaces. This will be an error in the future.";
     static final String NO_PEERING = "Peering is not supported yet; run with --standalone.";
-    static final String NO_LIVENESS = "Liveness probes are not supported yet.";
 
     private final CliContext context;
 
@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
     boolean dev;
 
     @Option(order = 5, names = {"-L", "--liveness"}, paramLabel = "URL",
-            description = "Serve a liveness endpoint (not supported yet).")
+            description = "Serve the liveness endpoint with the probes' results at this URL, "
+                    + "e.g. http://0.0.0.0:8080/healthz.")
     String liveness;
 
     @Option(order = 6, names = {"-P", "--peering"}, paramLabel = "NAME",
@@ -160,7 +161,11 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException(NO_PEERING);
         }
         if (liveness != null) {
-            throw new ConfigurationException(NO_LIVENESS);
+            try {
+                HealthReporter.parse(liveness);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 
@@ -190,12 +195,16 @@ final class RunCommand implements Callable<Integer> {
         if (stopWhenIdle != null) {
             builder.stopWhenIdle(Duration.ofNanos((long) (stopWhenIdle * 1_000_000_000L)));
         }
+        if (liveness != null) {
+            builder.liveness(liveness);
+        }
         return builder.build();
     }
 
     private int runUntilStopped(Operator operator, LaunchControls controls)
             throws InterruptedException {
         operator.start();
+        context.running().set(operator);
         if (!controls.attach(operator)) {
             operator.stop();
         }

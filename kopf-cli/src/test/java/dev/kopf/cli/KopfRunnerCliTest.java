@@ -65,12 +65,12 @@ class KopfRunnerCliTest {
 
     @Test
     void closeReraisesTheCommandsError() {
-        KopfRunner runner = KopfRunner.run("run", "-A", "-L", "http://0.0.0.0:8080/healthz");
+        KopfRunner runner = KopfRunner.run("run", "-A", "-P", "example");
 
         assertThatThrownBy(runner::close).isInstanceOf(ConfigurationException.class)
-                .hasMessage("Liveness probes are not supported yet.");
+                .hasMessage("Peering is not supported yet; run with --standalone.");
         assertThat(runner.exitCode()).isEqualTo(1);
-        assertThat(runner.output()).contains("Liveness probes are not supported yet.");
+        assertThat(runner.output()).contains("Peering is not supported yet");
     }
 
     @Test

@@ -183,12 +183,13 @@ class MainTest {
     }
 
     @Test
-    void livenessIsNotSupportedYet() {
+    void livenessUrlsOtherThanHttpAreUsageErrors() {
         CliResult result = CliResult.execute(noCluster, "run", "-A",
-                "-L", "http://0.0.0.0:8080/healthz");
+                "-L", "https://0.0.0.0:8080/healthz");
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("Liveness probes are not supported yet.");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Unsupported scheme of the liveness endpoint: "
+                + "https://0.0.0.0:8080/healthz. Only http:// is served");
     }
 
     @Test

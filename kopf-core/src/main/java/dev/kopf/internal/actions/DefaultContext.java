@@ -2,9 +2,12 @@ package dev.kopf.internal.actions;
 
 import dev.kopf.Body;
 import dev.kopf.Context;
+import dev.kopf.DaemonStopped;
 import dev.kopf.Diff;
+import dev.kopf.IndexView;
 import dev.kopf.Memo;
 import dev.kopf.Meta;
+import dev.kopf.OperatorSettings;
 import dev.kopf.Patch;
 import dev.kopf.RawEvent;
 import dev.kopf.Reason;
@@ -14,6 +17,7 @@ import dev.kopf.Spec;
 import dev.kopf.Status;
 import dev.kopf.SubHandlers;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -38,11 +42,17 @@ import org.slf4j.Logger;
  * @param param the handler's param; never {@code null}
  * @param handlerId the handler's id
  * @param subhandlers the sub-handler registry, or {@code null} where not allowed
+ * @param stopped the stop-flag of daemons and timers, or {@code null}
+ * @param indices finds an index by its handler's id; {@code null} when there are none
+ * @param settings the operator's settings, for activities; or {@code null}
+ * @param settingsBuilder the settings being changed, for startup handlers; or {@code null}
  */
 public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         Object newValue, Reason reason, Logger logger, Memo memo, Retry retry, RawEvent event,
         Resource resource, KubernetesClient client, String param, String handlerId,
-        SubHandlers subhandlers) implements Context {
+        SubHandlers subhandlers, DaemonStopped stopped,
+        Function<String, IndexView<?, ?>> indices, OperatorSettings settings,
+        OperatorSettings.Builder settingsBuilder) implements Context {
 
     /** Replaces a missing param with the empty string, as handlers expect. */
     public DefaultContext {
@@ -65,6 +75,16 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
      */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> IndexView<K, V> index(String id) {
+        IndexView<?, ?> found = indices == null ? null : indices.apply(id);
+        if (found == null) {
+            throw new IllegalArgumentException("No @Index handler has the id '" + id + "'.");
+        }
+        return (IndexView<K, V>) found;
     }
 
     @Override
@@ -157,6 +177,10 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         private String param;
         private String handlerId;
         private SubHandlers subhandlers;
+        private DaemonStopped stopped;
+        private Function<String, IndexView<?, ?>> indices;
+        private OperatorSettings settings;
+        private OperatorSettings.Builder settingsBuilder;
 
         private Builder() {
         }
@@ -177,6 +201,10 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
             param = context.param;
             handlerId = context.handlerId;
             subhandlers = context.subhandlers;
+            stopped = context.stopped;
+            indices = context.indices;
+            settings = context.settings;
+            settingsBuilder = context.settingsBuilder;
         }
 
         /**
@@ -345,13 +373,58 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         }
 
         /**
+         * Sets the stop-flag of a daemon or timer.
+         *
+         * @param stopped the flag
+         * @return this builder
+         */
+        public Builder stopped(DaemonStopped stopped) {
+            this.stopped = stopped;
+            return this;
+        }
+
+        /**
+         * Sets how indexes are found by id.
+         *
+         * @param indices the lookup; returns {@code null} for unknown ids
+         * @return this builder
+         */
+        public Builder indices(Function<String, IndexView<?, ?>> indices) {
+            this.indices = indices;
+            return this;
+        }
+
+        /**
+         * Sets the operator's settings, for activities.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder settings(OperatorSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /**
+         * Sets the settings being changed, for startup handlers.
+         *
+         * @param settingsBuilder the builder
+         * @return this builder
+         */
+        public Builder settingsBuilder(OperatorSettings.Builder settingsBuilder) {
+            this.settingsBuilder = settingsBuilder;
+            return this;
+        }
+
+        /**
          * Builds the context.
          *
          * @return a new immutable context
          */
         public DefaultContext build() {
             return new DefaultContext(body, patch, diff, oldValue, newValue, reason, logger,
-                    memo, retry, event, resource, client, param, handlerId, subhandlers);
+                    memo, retry, event, resource, client, param, handlerId, subhandlers,
+                    stopped, indices, settings, settingsBuilder);
         }
     }
 }

@@ -18,6 +18,15 @@ public interface ExecutableHandler {
     String id();
 
     /**
+     * Returns how Kopf's messages name the handler.
+     *
+     * @return e.g. {@code Handler 'createFn'}, {@code Daemon 'monitor'}
+     */
+    default String title() {
+        return "Handler '" + id() + "'";
+    }
+
+    /**
      * Returns the bound function.
      *
      * @return the function

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 
 /**
@@ -111,6 +112,8 @@ public final class HandlerExecutor {
      * @param logger the per-object logger
      * @param listener receives each attempt, or {@code null}
      * @return the outcome
+     * @throws CancellationException when a handler was interrupted and threw
+     *     {@code InterruptedException}; the thread's interrupted status is kept
      */
     public CycleOutcome executeHandlers(List<? extends ExecutableHandler> handlers,
             String purpose, Map<String, ProgressRecord> stored, ContextFactory contexts,
@@ -193,7 +196,7 @@ public final class HandlerExecutor {
 
         private ProgressRecord attemptOnce(ExecutableHandler handler, Retry retry,
                 List<String> previousSubrefs) {
-            String title = "Handler '" + handler.id() + "'";
+            String title = handler.title();
             Collector children = new Collector(handler);
             try {
                 checkLimits(handler, retry, title);
@@ -214,6 +217,12 @@ public final class HandlerExecutor {
             } catch (PermanentException e) {
                 logger.error("{} failed permanently: {}", title, describe(e));
                 return failure(retry, describe(e), previousSubrefs);
+            } catch (InterruptedException e) {
+                // An interrupt is how a daemon is cancelled, and how the exit stops handlers.
+                logger.warn("{} is cancelled. Will escalate.", title);
+                Thread.currentThread().interrupt();
+                throw (CancellationException) new CancellationException(title
+                        + " is cancelled.").initCause(e);
             } catch (Exception e) {
                 return arbitrary(handler, retry, title, e, previousSubrefs);
             }
@@ -267,7 +276,7 @@ public final class HandlerExecutor {
                 }
             }
             List<String> refs = List.copyOf(subrefs);
-            String title = "Handler '" + parent.id() + "'";
+            String title = parent.title();
             if (!finished) {
                 logger.debug("{} has unfinished sub-handlers. Will retry soon.", title);
                 Duration wait = Duration.between(clock.instant(), due);
@@ -337,7 +346,13 @@ public final class HandlerExecutor {
                 : message;
     }
 
-    static String seconds(Duration duration) {
+    /**
+     * Formats seconds as Kopf's messages do: {@code 60}, {@code 0.1}.
+     *
+     * @param duration the duration
+     * @return the seconds, without a fraction when whole
+     */
+    public static String seconds(Duration duration) {
         double value = duration.toMillis() / 1000.0;
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kopf.Body;
 import dev.kopf.Context;
+import dev.kopf.DaemonStopped;
 import dev.kopf.Diff;
+import dev.kopf.IndexOf;
+import dev.kopf.IndexView;
 import dev.kopf.Memo;
 import dev.kopf.Meta;
 import dev.kopf.New;
 import dev.kopf.Old;
+import dev.kopf.OperatorSettings;
 import dev.kopf.Param;
 import dev.kopf.Patch;
 import dev.kopf.RawEvent;
@@ -32,8 +36,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +68,26 @@ public final class Invoker {
         CHANGING("changing handlers"),
         /** An event handler. */
         EVENT("event handlers"),
+        /** A daemon. */
+        DAEMON("daemons"),
+        /** A timer. */
+        TIMER("timers"),
+        /** An index handler. */
+        INDEX("index handlers"),
+        /** A startup handler. */
+        STARTUP("startup handlers"),
+        /** A cleanup handler. */
+        CLEANUP("cleanup handlers"),
+        /** A login handler. */
+        LOGIN("login handlers"),
+        /** A probe. */
+        PROBE("probes"),
         /** The {@code when} filter of a changing handler. */
         WHEN_CHANGING("when-filters of changing handlers"),
         /** The {@code when} filter of an event handler. */
-        WHEN_EVENT("when-filters of event handlers");
+        WHEN_EVENT("when-filters of event handlers"),
+        /** The {@code when} filter of a daemon, timer or index handler. */
+        WHEN_OBJECT("when-filters of daemons, timers and index handlers");
 
         private final String title;
 
@@ -90,7 +110,16 @@ public final class Invoker {
          * @return {@code true} for when-filters
          */
         public boolean isFilter() {
-            return this == WHEN_CHANGING || this == WHEN_EVENT;
+            return this == WHEN_CHANGING || this == WHEN_EVENT || this == WHEN_OBJECT;
+        }
+
+        /**
+         * Tells whether methods of this kind are called about an object.
+         *
+         * @return {@code false} for startup, cleanup, login and probe handlers
+         */
+        public boolean hasObject() {
+            return !ACTIVITIES.contains(this);
         }
 
         /**
@@ -103,32 +132,45 @@ public final class Invoker {
         }
     }
 
+    private static final Set<Kind> ACTIVITIES =
+            EnumSet.of(Kind.STARTUP, Kind.CLEANUP, Kind.LOGIN, Kind.PROBE);
+    private static final Set<Kind> OBJECTS = EnumSet.complementOf(EnumSet.copyOf(ACTIVITIES));
+
     /** The framework values injectable by their exact type. */
     private enum Injectable {
-        BODY(Body.class, Context::body, Kind.values()),
-        SPEC(Spec.class, Context::spec, Kind.values()),
-        META(Meta.class, Context::meta, Kind.values()),
-        STATUS(Status.class, Context::status, Kind.values()),
-        PATCH(Patch.class, Context::patch, Kind.values()),
-        DIFF(Diff.class, Context::diff, Kind.CHANGING, Kind.WHEN_CHANGING),
-        REASON(Reason.class, Context::reason, Kind.CHANGING, Kind.WHEN_CHANGING),
-        LOGGER(Logger.class, Context::logger, Kind.values()),
-        MEMO(Memo.class, Context::memo, Kind.values()),
-        RETRY(Retry.class, Context::retry, Kind.CHANGING),
-        RAW_EVENT(RawEvent.class, Context::event, Kind.EVENT, Kind.WHEN_EVENT),
-        RESOURCE(Resource.class, Context::resource, Kind.values()),
-        CLIENT(KubernetesClient.class, Context::client, Kind.values()),
-        CONTEXT(Context.class, context -> context, Kind.values()),
-        SUBHANDLERS(SubHandlers.class, Context::subhandlers, Kind.CHANGING);
+        BODY(Body.class, Context::body, OBJECTS),
+        SPEC(Spec.class, Context::spec, OBJECTS),
+        META(Meta.class, Context::meta, OBJECTS),
+        STATUS(Status.class, Context::status, OBJECTS),
+        PATCH(Patch.class, Context::patch, EnumSet.of(Kind.CHANGING, Kind.EVENT, Kind.DAEMON,
+                Kind.TIMER, Kind.WHEN_CHANGING, Kind.WHEN_EVENT)),
+        DIFF(Diff.class, Context::diff, EnumSet.of(Kind.CHANGING, Kind.WHEN_CHANGING)),
+        REASON(Reason.class, Context::reason, EnumSet.of(Kind.CHANGING, Kind.WHEN_CHANGING)),
+        LOGGER(Logger.class, Context::logger, EnumSet.allOf(Kind.class)),
+        MEMO(Memo.class, Context::memo, EnumSet.allOf(Kind.class)),
+        RETRY(Retry.class, Context::retry, EnumSet.of(Kind.CHANGING, Kind.DAEMON, Kind.TIMER,
+                Kind.INDEX, Kind.STARTUP, Kind.CLEANUP, Kind.LOGIN, Kind.PROBE)),
+        RAW_EVENT(RawEvent.class, Context::event, EnumSet.of(Kind.EVENT, Kind.WHEN_EVENT)),
+        STOPPED(DaemonStopped.class, Context::stopped, EnumSet.of(Kind.DAEMON, Kind.TIMER)),
+        RESOURCE(Resource.class, Context::resource, OBJECTS),
+        CLIENT(KubernetesClient.class, Context::client,
+                EnumSet.complementOf(EnumSet.of(Kind.LOGIN))),
+        SETTINGS(OperatorSettings.class, context -> ((DefaultContext) context).settings(),
+                ACTIVITIES),
+        SETTINGS_BUILDER(OperatorSettings.Builder.class,
+                context -> ((DefaultContext) context).settingsBuilder(),
+                EnumSet.of(Kind.STARTUP)),
+        CONTEXT(Context.class, context -> context, OBJECTS),
+        SUBHANDLERS(SubHandlers.class, Context::subhandlers, EnumSet.of(Kind.CHANGING));
 
         private final Class<?> type;
         private final Function<Context, Object> getter;
         private final Set<Kind> kinds;
 
-        Injectable(Class<?> type, Function<Context, Object> getter, Kind... kinds) {
+        Injectable(Class<?> type, Function<Context, Object> getter, Set<Kind> kinds) {
             this.type = type;
             this.getter = getter;
-            this.kinds = Set.copyOf(Arrays.asList(kinds));
+            this.kinds = Set.copyOf(kinds);
         }
 
         static Injectable of(Class<?> type) {
@@ -195,14 +237,25 @@ public final class Invoker {
         List<String> names = new ArrayList<>();
         for (Injectable injectable : Injectable.values()) {
             if (injectable.kinds.contains(kind)) {
-                names.add(injectable.type.getSimpleName());
+                names.add(displayName(injectable.type));
             }
         }
         if (kind.hasChanges()) {
             names.add("@Old/@New values");
         }
         names.add("@Param String");
-        return String.join(", ", names) + ", or a fabric8 model class (HasMetadata)";
+        names.add("@IndexOf IndexView");
+        return kind.hasObject()
+                ? String.join(", ", names) + ", or a fabric8 model class (HasMetadata)"
+                : String.join(", ", names.subList(0, names.size() - 1)) + ", or "
+                        + names.get(names.size() - 1);
+    }
+
+    /** Names nested types with their outer class, e.g. {@code OperatorSettings.Builder}. */
+    private static String displayName(Class<?> type) {
+        Class<?> outer = type.getEnclosingClass();
+        return outer == null ? type.getSimpleName()
+                : outer.getSimpleName() + "." + type.getSimpleName();
     }
 
     private static List<Function<Context, Object>> resolve(Method method, Kind kind,
@@ -220,7 +273,8 @@ public final class Invoker {
             int number = i + 1;
             boolean qualified = parameter.isAnnotationPresent(Old.class)
                     || parameter.isAnnotationPresent(New.class)
-                    || parameter.isAnnotationPresent(Param.class);
+                    || parameter.isAnnotationPresent(Param.class)
+                    || parameter.isAnnotationPresent(IndexOf.class);
             if (!qualified) {
                 Integer first = unqualified.putIfAbsent(parameter.getType(), number);
                 if (first != null) {
@@ -239,10 +293,24 @@ public final class Invoker {
         boolean old = parameter.isAnnotationPresent(Old.class);
         boolean nu = parameter.isAnnotationPresent(New.class);
         boolean param = parameter.isAnnotationPresent(Param.class);
+        IndexOf index = parameter.getAnnotation(IndexOf.class);
         Class<?> type = parameter.getType();
-        if ((old ? 1 : 0) + (nu ? 1 : 0) + (param ? 1 : 0) > 1) {
-            problems.add("Parameter #" + number + " has more than one of @Old, @New and @Param."
-                    + " Use one qualifier per parameter.");
+        if ((old ? 1 : 0) + (nu ? 1 : 0) + (param ? 1 : 0) + (index != null ? 1 : 0) > 1) {
+            problems.add("Parameter #" + number + " has more than one of @Old, @New, @Param"
+                    + " and @IndexOf. Use one qualifier per parameter.");
+            return null;
+        }
+        if (index != null) {
+            if (type != IndexView.class) {
+                problems.add("@IndexOf parameter #" + number + " must be of type IndexView, not "
+                        + type.getTypeName() + ".");
+            }
+            String id = index.value();
+            return context -> context.index(id);
+        }
+        if (type == IndexView.class) {
+            problems.add("IndexView parameter #" + number + " needs @IndexOf with the id of its"
+                    + " @Index handler, e.g. @IndexOf(\"podsByNamespace\").");
             return null;
         }
         if (param) {
@@ -259,7 +327,7 @@ public final class Invoker {
         if (injectable != null && injectable.kinds.contains(kind)) {
             return injectable.getter;
         }
-        if (HasMetadata.class.isAssignableFrom(type)) {
+        if (kind.hasObject() && HasMetadata.class.isAssignableFrom(type)) {
             return context -> convertBody(context, type);
         }
         problems.add(cannotInject(parameter, number, kind, injectable != null));
@@ -269,7 +337,7 @@ public final class Invoker {
     private static String cannotInject(Parameter parameter, int number, Kind kind,
             boolean otherKind) {
         Class<?> type = parameter.getType();
-        String name = otherKind ? type.getSimpleName() : type.getTypeName();
+        String name = otherKind ? displayName(type) : type.getTypeName();
         String why = otherKind ? " into " + kind.title() + "." : ".";
         String hint = "";
         if (type == Object.class || Map.class.isAssignableFrom(type) || type == String.class

@@ -36,6 +36,7 @@ public final class ObjectLogger extends LegacyAbstractLogger {
     private final transient Map<String, String> context;
     private final transient EventSink sink;
     private final Level postingLevel;
+    private final boolean terse;
 
     /**
      * Creates a logger for one object.
@@ -46,10 +47,27 @@ public final class ObjectLogger extends LegacyAbstractLogger {
      * @param postingLevel the lowest level bridged to Events
      */
     public ObjectLogger(Map<String, String> context, EventSink sink, Level postingLevel) {
+        this(context, sink, postingLevel, false);
+    }
+
+    private ObjectLogger(Map<String, String> context, EventSink sink, Level postingLevel,
+            boolean terse) {
         this.name = "kopf.objects";
         this.context = Map.copyOf(context);
         this.sink = sink;
         this.postingLevel = postingLevel;
+        this.terse = terse;
+    }
+
+    /**
+     * Returns a terser logger for the same object, as Kopf's {@code TerseObjectLogger} for
+     * index handlers, which run on every change of every object: its INFO lines are logged
+     * at DEBUG, its DEBUG lines at TRACE, and nothing is posted as an Event.
+     *
+     * @return a new logger
+     */
+    public ObjectLogger terse() {
+        return new ObjectLogger(context, null, postingLevel, true);
     }
 
     @Override
@@ -90,6 +108,9 @@ public final class ObjectLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
             Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
+        if (terse && (level == Level.INFO || level == Level.DEBUG)) {
+            level = level == Level.INFO ? Level.DEBUG : Level.TRACE;
+        }
         if (DELEGATE.isEnabledForLevel(level)) {
             Map<String, String> previous = MDC.getCopyOfContextMap();
             context.forEach(MDC::put);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,6 +100,20 @@ public final class Watcher implements AutoCloseable {
      */
     public CompletionStage<Void> synced() {
         return synced;
+    }
+
+    /**
+     * Returns the uids of the objects the stream knows now: after {@link #synced()}, at least
+     * those of the initial listing.
+     *
+     * @return the uids (or {@code namespace/name} for objects without one)
+     */
+    public List<String> listedUids() {
+        return informer.getStore().list().stream().map(object -> {
+            var meta = object.getMetadata();
+            return meta.getUid() != null ? meta.getUid()
+                    : meta.getNamespace() + "/" + meta.getName();
+        }).toList();
     }
 
     /**

@@ -1,25 +1,35 @@
 package dev.kopf.internal.discovery;
 
+import dev.kopf.ConnectionInfo;
 import dev.kopf.ErrorsMode;
 import dev.kopf.HandlerDeclarationException;
+import dev.kopf.IndexOf;
 import dev.kopf.internal.structs.FilterMarkers;
 import dev.kopf.internal.actions.HandlerFn;
 import dev.kopf.internal.actions.Invoker;
 import dev.kopf.internal.discovery.HandlerAnnotations.Family;
 import dev.kopf.internal.discovery.HandlerAnnotations.Found;
+import dev.kopf.internal.intents.ActivityHandler;
 import dev.kopf.internal.intents.ChangingHandler;
+import dev.kopf.internal.intents.DaemonHandler;
 import dev.kopf.internal.intents.Filters;
+import dev.kopf.internal.intents.IndexingHandler;
 import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.intents.Selector;
+import dev.kopf.internal.intents.SpawningHandler;
+import dev.kopf.internal.intents.TimerHandler;
 import dev.kopf.internal.intents.WatchingHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,6 +46,11 @@ final class DeclarationReader {
     private final Set<String> problems = new LinkedHashSet<>();
     private final List<ChangingHandler> changing = new ArrayList<>();
     private final List<WatchingHandler> watching = new ArrayList<>();
+    private final List<SpawningHandler> spawning = new ArrayList<>();
+    private final List<IndexingHandler> indexing = new ArrayList<>();
+    private final List<ActivityHandler> activities = new ArrayList<>();
+    /** The ids named by {@code @IndexOf} parameters, with where they are named. */
+    private final Map<String, Set<String>> indexReferences = new LinkedHashMap<>();
 
     DeclarationReader(OperatorInjectables injectables, MethodOrder order) {
         this.order = order;
@@ -71,10 +86,12 @@ final class DeclarationReader {
      */
     OperatorRegistry registry() {
         checkDuplicateIds();
+        checkDuplicateBackgroundIds();
+        checkIndexReferences();
         if (!problems.isEmpty()) {
             throw new HandlerDeclarationException(List.copyOf(problems));
         }
-        return new OperatorRegistry(changing, watching);
+        return new OperatorRegistry(changing, watching, spawning, indexing, activities);
     }
 
     private boolean checkClass(Class<?> cls) {
@@ -99,6 +116,7 @@ final class DeclarationReader {
 
     private void readHandler(Class<?> cls, Method method, Found found, boolean callable) {
         String title = found.entry().title();
+        Family family = found.entry().family();
         Attributes attributes = found.attributes();
         String location = location(method);
         List<String> here = new ArrayList<>();
@@ -106,14 +124,18 @@ final class DeclarationReader {
         if (!isPublic) {
             here.add(title + " method must be public.");
         }
-        Selector selector = readSelector(attributes, here);
-        boolean changes = found.entry().family() == Family.CHANGING;
+        Selector selector = family.isActivity() ? null : readSelector(attributes, here);
         String whenName = attributes.string("when", "");
-        HandlerFn when = readWhen(cls, whenName, changes, here, callable);
-        Filters filters = readFilters(found, when, here);
+        HandlerFn when = readWhen(cls, whenName, family.whenKind(), here, callable);
+        Filters filters = family.isActivity() ? Filters.NONE : readFilters(found, when, here);
         Options options = readOptions(title, attributes, here);
-        HandlerFn fn = bind(cls, method, changes ? Invoker.Kind.CHANGING : Invoker.Kind.EVENT,
-                here, callable && isPublic);
+        Timing timing = Timing.read(title, family, attributes, here);
+        if (family == Family.LOGIN && method.getReturnType() != ConnectionInfo.class) {
+            here.add(title + " method must return ConnectionInfo, not "
+                    + method.getReturnType().getTypeName() + ".");
+        }
+        HandlerFn fn = bind(cls, method, family.kind(), here, callable && isPublic);
+        rememberIndexReferences(method, location);
         here.forEach(sentence -> problem(sentence, location));
         if (!here.isEmpty() || fn == null || (!whenName.isEmpty() && when == null)) {
             return;
@@ -122,14 +144,27 @@ final class DeclarationReader {
         String id = attributes.string("id", "");
         id = (id.isEmpty() ? method.getName() : id) + (field.isEmpty() ? "" : "/" + field);
         String param = attributes.string("param", "");
-        if (changes) {
-            changing.add(new ChangingHandler(id, selector, found.entry().reasons(), filters, fn,
-                    attributes.choice("errors", ErrorsMode.TEMPORARY), options.retries(),
+        ErrorsMode errors = attributes.choice("errors", ErrorsMode.TEMPORARY);
+        switch (family) {
+            case CHANGING -> changing.add(new ChangingHandler(id, selector,
+                    found.entry().reasons(), filters, fn, errors, options.retries(),
                     options.timeout(), options.backoff(), param, attributes.flag("optional"),
                     attributes.flag("deleted"), location));
-        } else {
-            watching.add(new WatchingHandler(id, selector, filters, fn,
+            case WATCHING -> watching.add(new WatchingHandler(id, selector, filters, fn,
                     attributes.choice("errors", ErrorsMode.IGNORED), param, location));
+            case DAEMON -> spawning.add(new DaemonHandler(id, selector, filters, fn, errors,
+                    options.retries(), options.timeout(), options.backoff(), param,
+                    timing.initialDelay(), timing.cancellationBackoff(),
+                    timing.cancellationTimeout(), timing.cancellationPolling(), location));
+            case TIMER -> spawning.add(new TimerHandler(id, selector, filters, fn, errors,
+                    options.retries(), options.timeout(), options.backoff(), param,
+                    timing.initialDelay(), timing.interval(), timing.idle(),
+                    attributes.flag("sharp"), location));
+            case INDEXING -> indexing.add(new IndexingHandler(id, selector, filters, fn,
+                    attributes.choice("errors", ErrorsMode.IGNORED), options.retries(),
+                    options.timeout(), options.backoff(), param, location));
+            default -> activities.add(new ActivityHandler(id, family.activity(), fn, errors,
+                    options.retries(), options.timeout(), options.backoff(), param, location));
         }
     }
 
@@ -197,7 +232,7 @@ final class DeclarationReader {
                 Double.isNaN(backoff) || Double.isInfinite(backoff) ? null : seconds(backoff));
     }
 
-    private HandlerFn readWhen(Class<?> cls, String name, boolean changes, List<String> here,
+    private HandlerFn readWhen(Class<?> cls, String name, Invoker.Kind kind, List<String> here,
             boolean callable) {
         if (name.isEmpty()) {
             return null;
@@ -223,8 +258,8 @@ final class DeclarationReader {
         if (!isPublic) {
             there.add("when method '" + name + "' must be public.");
         }
-        Invoker.Kind kind = changes ? Invoker.Kind.WHEN_CHANGING : Invoker.Kind.WHEN_EVENT;
         HandlerFn fn = bind(cls, method, kind, there, callable && isPublic);
+        rememberIndexReferences(method, location(method));
         there.forEach(sentence -> problem(sentence, location(method)));
         return there.isEmpty() ? fn : null;
     }
@@ -259,6 +294,67 @@ final class DeclarationReader {
         }
     }
 
+    /** Ids of daemons, timers, indexes and activities key their state, so they are unique. */
+    private void checkDuplicateBackgroundIds() {
+        for (int i = 0; i < spawning.size(); i++) {
+            for (int j = i + 1; j < spawning.size(); j++) {
+                SpawningHandler a = spawning.get(i);
+                SpawningHandler b = spawning.get(j);
+                if (a.id().equals(b.id())
+                        && DuplicateIds.selectorsOverlap(a.selector(), b.selector())) {
+                    problem("Daemon or timer id '" + a.id() + "' is declared twice for "
+                            + a.selector() + ". Give one of them another id, e.g. id = \""
+                            + DuplicateIds.suggest(b.location()) + "\".", a.location(),
+                            b.location());
+                }
+            }
+        }
+        Map<String, IndexingHandler> indexes = new LinkedHashMap<>();
+        for (IndexingHandler handler : indexing) {
+            IndexingHandler first = indexes.putIfAbsent(handler.id(), handler);
+            if (first != null) {
+                problem("Index id '" + handler.id() + "' is declared twice. Index ids name the"
+                        + " indexes, so give one of them another id, e.g. id = \""
+                        + DuplicateIds.suggest(handler.location()) + "\".", first.location(),
+                        handler.location());
+            }
+        }
+        Map<String, ActivityHandler> seen = new LinkedHashMap<>();
+        for (ActivityHandler handler : activities) {
+            ActivityHandler first = seen.putIfAbsent(handler.activity() + "/" + handler.id(),
+                    handler);
+            if (first != null) {
+                problem(handler.activity().title() + " handler id '" + handler.id()
+                        + "' is declared twice. Give one of them another id, e.g. id = \""
+                        + DuplicateIds.suggest(handler.location()) + "\".", first.location(),
+                        handler.location());
+            }
+        }
+    }
+
+    private void rememberIndexReferences(Method method, String location) {
+        for (Parameter parameter : method.getParameters()) {
+            IndexOf index = parameter.getAnnotation(IndexOf.class);
+            if (index != null) {
+                indexReferences.computeIfAbsent(index.value(), k -> new LinkedHashSet<>())
+                        .add(location);
+            }
+        }
+    }
+
+    private void checkIndexReferences() {
+        Set<String> declared = new TreeSet<>();
+        indexing.forEach(handler -> declared.add(handler.id()));
+        indexReferences.forEach((id, locations) -> {
+            if (!declared.contains(id)) {
+                problem("@IndexOf(\"" + id + "\") names no index. " + (declared.isEmpty()
+                        ? "Declare an @Index handler with that id."
+                        : "Declared indexes: " + String.join(", ", declared) + "."),
+                        locations.toArray(String[]::new));
+            }
+        });
+    }
+
     private void problem(String sentences, String... locations) {
         problems.add(sentences + Stream.of(locations).map(at -> "\n  at " + at)
                 .collect(Collectors.joining()));
@@ -281,7 +377,55 @@ final class DeclarationReader {
         return Duration.ofSeconds(whole, Math.round((seconds - whole) * 1e9));
     }
 
-    /** The retry options of a changing handler. */
+    /** The retry options of a handler. */
     private record Options(int retries, Duration timeout, Duration backoff) {
+    }
+
+    /** The timing options of daemons and timers; {@code null} where not set. */
+    private record Timing(Duration initialDelay, Duration cancellationBackoff,
+            Duration cancellationTimeout, Duration cancellationPolling, Duration interval,
+            Duration idle) {
+
+        static Timing read(String title, Family family, Attributes attributes,
+                List<String> here) {
+            if (family != Family.DAEMON && family != Family.TIMER) {
+                return new Timing(null, null, null, null, null, null);
+            }
+            Duration initialDelay = seconds(title, "initialDelay", attributes, 0, here);
+            if (family == Family.DAEMON) {
+                return new Timing(initialDelay,
+                        seconds(title, "cancellationBackoff", attributes, 0, here),
+                        seconds(title, "cancellationTimeout", attributes, 0, here),
+                        seconds(title, "cancellationPolling", attributes, Double.MIN_VALUE,
+                                here), null, null);
+            }
+            Duration interval = seconds(title, "interval", attributes, Double.MIN_VALUE, here);
+            Duration idle = seconds(title, "idle", attributes, Double.MIN_VALUE, here);
+            boolean sharp = attributes.flag("sharp");
+            if (Double.isNaN(attributes.number("interval", Double.NaN))
+                    && Double.isNaN(attributes.number("idle", Double.NaN))) {
+                here.add(title + " needs an interval or an idle time, e.g. interval = 60.");
+            } else if (sharp && Double.isNaN(attributes.number("interval", Double.NaN))) {
+                here.add(title + " has sharp = true but no interval. sharp keeps the calls"
+                        + " to a grid of interval seconds: give the interval too.");
+            }
+            return new Timing(initialDelay, null, null, null, interval, idle);
+        }
+
+        /** Reads seconds: NaN is "not set"; otherwise at least {@code min} and finite. */
+        private static Duration seconds(String title, String name, Attributes attributes,
+                double min, List<String> here) {
+            double value = attributes.number(name, Double.NaN);
+            if (Double.isNaN(value)) {
+                return null;
+            }
+            if (value < min || Double.isInfinite(value)) {
+                here.add(title + " " + name + " must be " + (min > 0
+                        ? "a positive number of seconds" : "zero or more seconds") + ", not "
+                        + value + ". Leave it out for none.");
+                return null;
+            }
+            return DeclarationReader.seconds(value);
+        }
     }
 }

@@ -33,7 +33,18 @@ final class DuplicateIds {
      * @return e.g. {@code OtherHandlers.createFn}
      */
     static String suggest(ChangingHandler handler) {
-        String method = handler.location().substring(0, handler.location().indexOf('('));
+        return suggest(handler.location());
+    }
+
+    /**
+     * Suggests a distinct id for the handler at a location: its class's simple name and its
+     * method.
+     *
+     * @param location e.g. {@code com.example.OtherHandlers.createFn(Spec)}
+     * @return e.g. {@code OtherHandlers.createFn}
+     */
+    static String suggest(String location) {
+        String method = location.substring(0, location.indexOf('('));
         int dot = method.lastIndexOf('.');
         String cls = method.substring(0, dot);
         int start = Math.max(cls.lastIndexOf('.'), cls.lastIndexOf('$')) + 1;
@@ -49,7 +60,14 @@ final class DuplicateIds {
         return a.reasons().stream().anyMatch(b.reasons()::contains);
     }
 
-    private static boolean selectorsOverlap(Selector a, Selector b) {
+    /**
+     * Tells whether two selectors may select the same resource.
+     *
+     * @param a one selector
+     * @param b another selector
+     * @return {@code true} when they may overlap
+     */
+    static boolean selectorsOverlap(Selector a, Selector b) {
         return compatible(a.group(), b.group()) && compatible(a.version(), b.version())
                 && nameOf(a).equalsIgnoreCase(nameOf(b));
     }

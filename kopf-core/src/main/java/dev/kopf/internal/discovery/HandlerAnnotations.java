@@ -1,12 +1,21 @@
 package dev.kopf.internal.discovery;
 
+import dev.kopf.Daemon;
+import dev.kopf.Index;
+import dev.kopf.OnCleanup;
 import dev.kopf.OnCreate;
 import dev.kopf.OnDelete;
 import dev.kopf.OnEvent;
 import dev.kopf.OnField;
+import dev.kopf.OnLogin;
+import dev.kopf.OnProbe;
 import dev.kopf.OnResume;
+import dev.kopf.OnStartup;
 import dev.kopf.OnUpdate;
 import dev.kopf.Reason;
+import dev.kopf.Timer;
+import dev.kopf.internal.actions.Invoker;
+import dev.kopf.internal.intents.Activity;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -19,12 +28,55 @@ import java.util.Set;
  */
 final class HandlerAnnotations {
 
-    /** Which handler record an annotation becomes. */
+    /** Which handler record an annotation becomes, and how its methods are bound. */
     enum Family {
         /** A {@code ChangingHandler}: create, update, delete, resume, field. */
-        CHANGING,
+        CHANGING(Invoker.Kind.CHANGING, null),
         /** A {@code WatchingHandler}: raw events. */
-        WATCHING
+        WATCHING(Invoker.Kind.EVENT, null),
+        /** A {@code DaemonHandler}. */
+        DAEMON(Invoker.Kind.DAEMON, null),
+        /** A {@code TimerHandler}. */
+        TIMER(Invoker.Kind.TIMER, null),
+        /** An {@code IndexingHandler}. */
+        INDEXING(Invoker.Kind.INDEX, null),
+        /** An {@code ActivityHandler} of the startup activity. */
+        STARTUP(Invoker.Kind.STARTUP, Activity.STARTUP),
+        /** An {@code ActivityHandler} of the cleanup activity. */
+        CLEANUP(Invoker.Kind.CLEANUP, Activity.CLEANUP),
+        /** An {@code ActivityHandler} of the login activity. */
+        LOGIN(Invoker.Kind.LOGIN, Activity.AUTHENTICATION),
+        /** An {@code ActivityHandler} of the probing activity. */
+        PROBE(Invoker.Kind.PROBE, Activity.PROBE);
+
+        private final Invoker.Kind kind;
+        private final Activity activity;
+
+        Family(Invoker.Kind kind, Activity activity) {
+            this.kind = kind;
+            this.activity = activity;
+        }
+
+        /** How the handler's method is bound. */
+        Invoker.Kind kind() {
+            return kind;
+        }
+
+        /** How the handler's {@code when} filter is bound. */
+        Invoker.Kind whenKind() {
+            return this == CHANGING ? Invoker.Kind.WHEN_CHANGING
+                    : this == WATCHING ? Invoker.Kind.WHEN_EVENT : Invoker.Kind.WHEN_OBJECT;
+        }
+
+        /** The activity, or {@code null} for handlers of resources. */
+        Activity activity() {
+            return activity;
+        }
+
+        /** Whether the handler runs with no object: no selector, no filters. */
+        boolean isActivity() {
+            return activity != null;
+        }
     }
 
     /**
@@ -56,7 +108,14 @@ final class HandlerAnnotations {
             new Entry(OnDelete.class, Family.CHANGING, Set.of(Reason.DELETE), false),
             new Entry(OnResume.class, Family.CHANGING, Set.of(Reason.RESUME), false),
             new Entry(OnField.class, Family.CHANGING, Set.of(), true),
-            new Entry(OnEvent.class, Family.WATCHING, Set.of(), false));
+            new Entry(OnEvent.class, Family.WATCHING, Set.of(), false),
+            new Entry(Daemon.class, Family.DAEMON, Set.of(), false),
+            new Entry(Timer.class, Family.TIMER, Set.of(), false),
+            new Entry(Index.class, Family.INDEXING, Set.of(), false),
+            new Entry(OnStartup.class, Family.STARTUP, Set.of(), false),
+            new Entry(OnCleanup.class, Family.CLEANUP, Set.of(), false),
+            new Entry(OnLogin.class, Family.LOGIN, Set.of(), false),
+            new Entry(OnProbe.class, Family.PROBE, Set.of(), false));
 
     private HandlerAnnotations() {
     }

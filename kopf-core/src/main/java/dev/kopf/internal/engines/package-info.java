@@ -1,6 +1,7 @@
 /**
- * Background machinery beside the handling of objects: posting Kubernetes Events (and, later,
- * daemons, timers, peering and probes).
+ * Background machinery beside the handling of objects: posting Kubernetes Events, daemons and
+ * timers, indexes, the operator's activities (startup, cleanup, login, probes) and the
+ * liveness endpoint (later: peering).
  *
  * <p>Must not detect causes or run changing handlers; that is the reactor's job. Internal; no
  * compatibility guarantees.

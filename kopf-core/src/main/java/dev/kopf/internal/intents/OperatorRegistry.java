@@ -21,21 +21,44 @@ public final class OperatorRegistry {
 
     private final List<ChangingHandler> changingHandlers;
     private final List<WatchingHandler> watchingHandlers;
+    private final List<SpawningHandler> spawningHandlers;
+    private final List<IndexingHandler> indexingHandlers;
+    private final List<ActivityHandler> activityHandlers;
     private final Set<Selector> selectors;
 
     /**
-     * Creates a registry.
+     * Creates a registry of resource-changing and event handlers only.
      *
      * @param changingHandlers the changing handlers, in declaration order
      * @param watchingHandlers the event handlers, in declaration order
      */
     public OperatorRegistry(List<ChangingHandler> changingHandlers,
             List<WatchingHandler> watchingHandlers) {
+        this(changingHandlers, watchingHandlers, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Creates a registry.
+     *
+     * @param changingHandlers the changing handlers, in declaration order
+     * @param watchingHandlers the event handlers, in declaration order
+     * @param spawningHandlers the daemons and timers, in declaration order
+     * @param indexingHandlers the index handlers, in declaration order
+     * @param activityHandlers the startup, cleanup, login and probe handlers
+     */
+    public OperatorRegistry(List<ChangingHandler> changingHandlers,
+            List<WatchingHandler> watchingHandlers, List<SpawningHandler> spawningHandlers,
+            List<IndexingHandler> indexingHandlers, List<ActivityHandler> activityHandlers) {
         this.changingHandlers = List.copyOf(changingHandlers);
         this.watchingHandlers = List.copyOf(watchingHandlers);
+        this.spawningHandlers = List.copyOf(spawningHandlers);
+        this.indexingHandlers = List.copyOf(indexingHandlers);
+        this.activityHandlers = List.copyOf(activityHandlers);
         Set<Selector> all = new LinkedHashSet<>();
         this.changingHandlers.forEach(handler -> all.add(handler.selector()));
         this.watchingHandlers.forEach(handler -> all.add(handler.selector()));
+        this.spawningHandlers.forEach(handler -> all.add(handler.selector()));
+        this.indexingHandlers.forEach(handler -> all.add(handler.selector()));
         this.selectors = Collections.unmodifiableSet(all);
     }
 
@@ -96,6 +119,54 @@ public final class OperatorRegistry {
             }
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Returns the daemons and timers whose selector matches a resource.
+     *
+     * @param resource a served resource
+     * @return the handlers, in declaration order
+     */
+    public List<SpawningHandler> spawningHandlersFor(Resource resource) {
+        return spawningHandlers.stream().filter(h -> h.selector().matches(resource)).toList();
+    }
+
+    /**
+     * Returns the index handlers whose selector matches a resource.
+     *
+     * @param resource a served resource
+     * @return the handlers, in declaration order
+     */
+    public List<IndexingHandler> indexingHandlersFor(Resource resource) {
+        return indexingHandlers.stream().filter(h -> h.selector().matches(resource)).toList();
+    }
+
+    /**
+     * Returns every index handler.
+     *
+     * @return the handlers, in declaration order
+     */
+    public List<IndexingHandler> indexingHandlers() {
+        return indexingHandlers;
+    }
+
+    /**
+     * Returns every daemon and timer.
+     *
+     * @return the handlers, in declaration order
+     */
+    public List<SpawningHandler> spawningHandlers() {
+        return spawningHandlers;
+    }
+
+    /**
+     * Returns the handlers of one activity.
+     *
+     * @param activity the activity
+     * @return the handlers, in declaration order
+     */
+    public List<ActivityHandler> activityHandlers(Activity activity) {
+        return activityHandlers.stream().filter(h -> h.activity() == activity).toList();
     }
 
     /**
@@ -180,12 +251,16 @@ public final class OperatorRegistry {
      * @return {@code true} when empty
      */
     public boolean isEmpty() {
-        return changingHandlers.isEmpty() && watchingHandlers.isEmpty();
+        return changingHandlers.isEmpty() && watchingHandlers.isEmpty()
+                && spawningHandlers.isEmpty() && indexingHandlers.isEmpty()
+                && activityHandlers.isEmpty();
     }
 
     @Override
     public String toString() {
         return "OperatorRegistry[" + changingHandlers.size() + " changing, "
-                + watchingHandlers.size() + " watching]";
+                + watchingHandlers.size() + " watching, " + spawningHandlers.size()
+                + " spawning, " + indexingHandlers.size() + " indexing, "
+                + activityHandlers.size() + " activities]";
     }
 }

@@ -1,13 +1,16 @@
 package dev.kopf.internal.reactor;
 
 import dev.kopf.Memo;
+import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.structs.DictPaths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +41,8 @@ final class ObjectQueue {
     }
 
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+    /** Workers waiting for a free slot under {@code queueing.workerLimit}; guarded by itself. */
+    private final ArrayDeque<Worker> waiting = new ArrayDeque<>();
     private final ExecutorService executor;
     private final ScheduledExecutorService timer;
     private final Processor processor;
@@ -45,20 +50,23 @@ final class ObjectQueue {
     private final Clock clock;
     private final Duration consistencyTimeout;
     private final List<Integer> errorDelays;
+    private final int workerLimit;
+    /** Slots in use under {@link #workerLimit}; guarded by {@link #waiting}. */
+    private int slots;
     private final AtomicInteger busy = new AtomicInteger();
     private volatile Instant lastActivity;
     private volatile boolean stopping;
 
     ObjectQueue(ExecutorService executor, ScheduledExecutorService timer, Processor processor,
-            Memo operatorMemo, Clock clock, Duration consistencyTimeout,
-            List<Integer> errorDelays) {
+            Memo operatorMemo, Clock clock, OperatorSettings settings) {
         this.executor = executor;
         this.timer = timer;
         this.processor = processor;
         this.operatorMemo = operatorMemo;
         this.clock = clock;
-        this.consistencyTimeout = consistencyTimeout;
-        this.errorDelays = errorDelays;
+        this.consistencyTimeout = settings.persistence().consistencyTimeout();
+        this.errorDelays = settings.queueing().errorDelays();
+        this.workerLimit = settings.queueing().workerLimit();
         this.lastActivity = clock.instant();
     }
 
@@ -66,9 +74,44 @@ final class ObjectQueue {
         if (stopping) {
             return;
         }
-        String key = resource.name() + "/" + identity(body);
+        String key = key(resource, body);
         Worker worker = workers.computeIfAbsent(key, k -> new Worker(k, resource));
         worker.offer(type, body);
+    }
+
+    /**
+     * Processes an object again with its last seen state, if it is still known: when one of
+     * its daemons has exited, so that its finalizer can be released at once.
+     *
+     * @param key the object's key
+     */
+    void poke(String key) {
+        Worker worker = workers.get(key);
+        if (worker != null && !stopping) {
+            worker.wakeUpNow();
+        }
+    }
+
+    /**
+     * Returns the worker's key of an object: the resource and the object's uid.
+     *
+     * @param resource the resource
+     * @param body the object
+     * @return the key
+     */
+    static String key(Resource resource, Map<String, Object> body) {
+        return resource.name() + "/" + identity(body);
+    }
+
+    /**
+     * Returns the worker's key of an object from its uid, for watch listings.
+     *
+     * @param resource the resource
+     * @param uid the object's uid
+     * @return the key
+     */
+    static String key(Resource resource, String uid) {
+        return resource.name() + "/" + uid;
     }
 
     /** Tells whether nothing is running, pending, or scheduled to wake up. */
@@ -87,6 +130,33 @@ final class ObjectQueue {
     void stop() {
         stopping = true;
         workers.values().forEach(Worker::cancelTimers);
+    }
+
+    // Kopf's queueing.worker_limit: a slot per running worker; the others wait in order.
+    private boolean acquireSlot(Worker worker) {
+        synchronized (waiting) {
+            if (slots < workerLimit) {
+                slots++;
+                return true;
+            }
+            if (!waiting.contains(worker)) {
+                waiting.add(worker);
+            }
+            return false;
+        }
+    }
+
+    private void releaseSlot() {
+        Worker next;
+        synchronized (waiting) {
+            next = waiting.poll();
+            if (next == null) {
+                slots--;
+            }
+        }
+        if (next != null) {
+            next.startWithSlot();
+        }
     }
 
     private static String identity(Map<String, Object> body) {
@@ -110,6 +180,8 @@ final class ObjectQueue {
         /** Versions delivered while a run is in progress: its own patch may echo early. */
         private final java.util.Set<Object> seenWhileRunning = new java.util.HashSet<>();
         private boolean running;
+        /** Whether the object waits for the indexes to be complete. */
+        private boolean postponed;
         private int errors;
         private ScheduledFuture<?> wakeUp;
 
@@ -155,9 +227,24 @@ final class ObjectQueue {
             }
         }
 
+        void wakeUpNow() {
+            Map<String, Object> body;
+            synchronized (this) {
+                body = lastBody;
+            }
+            if (body != null) {
+                offer(WAKEUP, body);
+            }
+        }
+
+        synchronized void resume() {
+            postponed = false;
+            schedule();
+        }
+
         /** Starts a run unless one is running or the own patch has not come back yet. */
         private void schedule() {
-            if (running || pendingBody == null || stopping) {
+            if (running || pendingBody == null || stopping || postponed) {
                 return;
             }
             if (memory.expectedVersion != null && !"DELETED".equals(pendingType)) {
@@ -168,9 +255,28 @@ final class ObjectQueue {
                 }
                 memory.expectedVersion = null;
             }
+            if (workerLimit > 0 && !acquireSlot(this)) {
+                return;
+            }
             running = true;
             busy.incrementAndGet();
             executor.execute(this);
+        }
+
+        /** Starts with a slot handed over by a finished worker; returns it if not needed. */
+        void startWithSlot() {
+            boolean started;
+            synchronized (this) {
+                started = !running && pendingBody != null && !stopping && !postponed;
+                if (started) {
+                    running = true;
+                    busy.incrementAndGet();
+                    executor.execute(this);
+                }
+            }
+            if (!started) {
+                releaseSlot();
+            }
         }
 
         @Override
@@ -190,6 +296,9 @@ final class ObjectQueue {
             try {
                 result = processor.process(resource, memory, type, body);
                 errors = 0;
+            } catch (CancellationException e) {
+                // A handler was interrupted at exit: nothing to retry in this process.
+                result = ResourceProcessor.Result.NOTHING;
             } catch (RuntimeException | Error e) {
                 long delay = errorDelays.isEmpty() ? 1
                         : errorDelays.get(Math.min(errors, errorDelays.size() - 1));
@@ -201,6 +310,9 @@ final class ObjectQueue {
                 retryAt = clock.instant().plusSeconds(delay);
             } finally {
                 finish(type, body, result, retryAt);
+                if (workerLimit > 0) {
+                    releaseSlot();
+                }
             }
         }
 
@@ -212,6 +324,16 @@ final class ObjectQueue {
             if (result != null && result.forget()) {
                 workers.remove(key, this);
                 cancelTimers();
+                return;
+            }
+            if (result != null && result.postponedUntil() != null) {
+                // Until the indexes are complete; a newer event replaces this one.
+                if (pendingBody == null) {
+                    pendingType = type;
+                    pendingBody = body;
+                }
+                postponed = true;
+                result.postponedUntil().thenRun(this::resume);
                 return;
             }
             if (result != null && result.patchedVersion() != null

@@ -2,14 +2,27 @@ package dev.kopf.internal.reactor;
 
 import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
+import dev.kopf.Retry;
 import dev.kopf.internal.actions.Applier;
+import dev.kopf.internal.actions.DefaultContext;
+import dev.kopf.internal.actions.HandlerExecutor;
 import dev.kopf.internal.actions.ObjectLogger;
+import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
 import dev.kopf.internal.clients.Scanner;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
+import dev.kopf.internal.engines.Activities;
+import dev.kopf.internal.engines.ActivityException;
+import dev.kopf.internal.engines.Authenticator;
+import dev.kopf.internal.engines.BackgroundServices;
+import dev.kopf.internal.engines.Daemons;
 import dev.kopf.internal.engines.EventPoster;
+import dev.kopf.internal.engines.HealthReporter;
+import dev.kopf.internal.engines.Indexers;
+import dev.kopf.internal.intents.Activity;
+import dev.kopf.internal.intents.ActivityHandler;
 import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.intents.Selector;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,37 +46,51 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * The running operator behind {@code dev.kopf.Operator}: builds the registry, scans the
- * served resources, starts one watch stream per resource and namespace, and routes events to
- * per-object workers. Kopf's {@code running.py} and {@code orchestration.py} in one place.
+ * The running operator behind {@code dev.kopf.Operator}, Kopf's {@code running.py} and
+ * {@code orchestration.py} in one place: the startup handlers (which may change the
+ * settings), the login, the runtime built with the settings in force, the liveness endpoint,
+ * one watch stream per resource and namespace routed to per-object workers, and at the end
+ * the daemons' stop and the cleanup handlers.
  */
 public final class Reactor {
 
     private static final Logger logger = LoggerFactory.getLogger("kopf.reactor.running");
 
     private final ReactorConfig config;
-    private final OperatorSettings settings;
-    private final KubernetesClient client;
-    private final boolean ownsClient;
     private final OperatorRegistry registry;
     private final Clock clock = Clock.systemUTC();
+    private final Indexers indexers;
     private final List<Watcher> watchers = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private ExecutorService workers;
+    /** Guards building the runtime against stopping it halfway. */
+    private final Object lifecycle = new Object();
+    private volatile OperatorSettings settings;
+    private volatile Activities activities;
+    private volatile boolean startedUp;
+    private KubernetesClient ownedClient;
     private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private ExecutorService daemonThreads;
     private ExecutorService posting;
     private ObjectQueue queue;
+    private Daemons daemons;
+    private IndexGate gate;
+    private HealthReporter liveness;
     private volatile Throwable failure;
 
     private Reactor(ReactorConfig config) {
         this.config = config;
-        this.settings = config.settings();
-        this.client = config.client();
-        this.ownsClient = config.ownsClient();
         this.registry = config.registry();
+        this.settings = config.settings();
+        this.indexers = new Indexers(registry.indexingHandlers());
+        KubernetesClient given = config.client();
+        boolean logsIn = !registry.activityHandlers(Activity.AUTHENTICATION).isEmpty();
+        config.deferred().replaceFactory(given != null && !logsIn ? () -> given
+                : logsIn ? Reactor::notLoggedIn : this::autoConfigured);
     }
 
     /**
@@ -75,78 +103,47 @@ public final class Reactor {
         return new Reactor(config);
     }
 
-    /** Starts watching on a background thread and returns at once. */
+    /** Starts on a background thread and returns at once. */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("The operator is already started.");
         }
-        int platform = settings.execution().maxWorkers() > 0
-                ? settings.execution().maxWorkers() : 64;
-        workers = Threads.workers("kopf-worker", platform);
         timer = Threads.scheduler("kopf-timer");
-        posting = Threads.workers("kopf-posting", 2);
-        EventPoster poster = new EventPoster(new EventsClient(client), settings.posting(),
-                posting);
-        ResourceProcessor processor = new ResourceProcessor(registry, settings, client,
-                new Applier(new Patcher(client)), body -> objectLogger(body, poster), clock,
-                config.outcomeListeners());
-        queue = new ObjectQueue(workers, timer, (resource, memory, type, body) -> {
-            EventPoster.setCurrent(poster);
-            try {
-                return processor.processResourceEvent(resource, memory, type, body);
-            } finally {
-                EventPoster.setCurrent(null);
-            }
-        }, config.memo(), clock, settings.persistence().consistencyTimeout(),
-                settings.queueing().errorDelays());
-        Thread starter = new Thread(this::spawnWatchers, "kopf-reactor");
+        activities = new Activities(new HandlerExecutor(clock,
+                settings.execution().defaultBackoff()), clock, stopping);
+        Thread starter = new Thread(this::run, "kopf-reactor");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void spawnWatchers() {
+    private void run() {
         try {
-            List<Resource> served = Scanner.scan(client);
-            Set<Resource> resources = new LinkedHashSet<>();
-            for (Selector selector : registry.selectors()) {
-                List<Resource> selected = selector.select(served);
-                if (selected.isEmpty()) {
-                    logger.warn("Resource '{}' is not served by the cluster or is ambiguous; "
-                            + "its handlers are not used.", selector);
+            OperatorSettings effective = runStartup();
+            synchronized (lifecycle) {
+                if (stopped.get()) {
+                    return;
                 }
-                resources.addAll(selected);
+                settings = effective;
+                startedUp = true;
             }
-            List<String> namespaces = namespaces();
-            List<CompletableFuture<Void>> syncs = new ArrayList<>();
-            synchronized (watchers) {
-                for (Resource resource : resources) {
-                    for (String namespace : resource.namespaced() ? namespaces
-                            : java.util.Collections.<String>singletonList(null)) {
-                        if (stopped.get()) {
-                            return;
-                        }
-                        Watcher watcher = Watcher.start(client, resource, namespace,
-                                (type, body) -> queue.enqueue(resource, type, body));
-                        watchers.add(watcher);
-                        syncs.add(watcher.synced().toCompletableFuture());
+            KubernetesClient client = connect();
+            synchronized (lifecycle) {
+                if (stopped.get()) {
+                    // Stopped while logging in: the stop did not see this client yet.
+                    if (ownedClient != null) {
+                        ownedClient.close();
                     }
+                    return;
+                }
+                buildRuntime(client);
+                if (config.liveness() != null) {
+                    liveness = HealthReporter.start(config.liveness(), this::probe,
+                            this::isHealthy, clock);
                 }
             }
-            CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
-                    .whenComplete((ok, error) -> {
-                        if (error != null && stopped.get()) {
-                            // Stopped before the first listing: a graceful stop, not a failure.
-                            ready.completeExceptionally(error);
-                        } else if (error != null) {
-                            fail(error);
-                        } else {
-                            ready.complete(null);
-                            logger.debug("All watch-streams are listed; the operator is ready.");
-                        }
-                    });
-            if (config.idleStop() != null) {
-                watchIdleness(config.idleStop());
-            }
+            spawnWatchers(client);
+        } catch (CancellationException e) {
+            logger.debug("The operator was stopped while starting: {}", e.getMessage());
         } catch (RuntimeException e) {
             if (!stopped.get()) {
                 fail(e);
@@ -154,7 +151,144 @@ public final class Reactor {
         }
     }
 
-    private List<String> namespaces() {
+    // Kopf's startup activity: before anything else; the handlers may change the settings.
+    private OperatorSettings runStartup() {
+        List<ActivityHandler> handlers = registry.activityHandlers(Activity.STARTUP);
+        if (handlers.isEmpty()) {
+            return settings;
+        }
+        OperatorSettings.Builder builder = settings.toBuilder();
+        activities.runActivity(Activity.STARTUP, handlers, (handler, retry) ->
+                activityContext(handler, retry, Activity.STARTUP).settingsBuilder(builder)
+                        .build());
+        return builder.build();
+    }
+
+    // The client: the login handlers', the given one, or one configured as fabric8 does.
+    private KubernetesClient connect() {
+        activities = new Activities(new HandlerExecutor(clock,
+                settings.execution().defaultBackoff()), clock, stopping);
+        List<ActivityHandler> logins = registry.activityHandlers(Activity.AUTHENTICATION);
+        if (logins.isEmpty()) {
+            return config.deferred().get();
+        }
+        KubernetesClient client = new Authenticator(logins, activities,
+                (handler, retry) -> activityContext(handler, retry, Activity.AUTHENTICATION)
+                        .build(), timer, clock).login(settings);
+        synchronized (lifecycle) {
+            ownedClient = client;
+        }
+        config.deferred().replaceFactory(() -> client);
+        return config.deferred().get();
+    }
+
+    private KubernetesClient autoConfigured() {
+        KubernetesClient client = Connections.autoConfigured(settings);
+        synchronized (lifecycle) {
+            ownedClient = client;
+        }
+        return client;
+    }
+
+    private static KubernetesClient notLoggedIn() {
+        throw new IllegalStateException("The Kubernetes client is not available yet: the "
+                + "operator logs in with its @OnLogin handlers after the startup handlers.");
+    }
+
+    private DefaultContext.Builder activityContext(ActivityHandler handler, Retry retry,
+            Activity activity) {
+        return DefaultContext.builder().logger(Activities.logger(activity)).memo(config.memo())
+                .retry(retry).client(config.deferred().proxy()).param(handler.param())
+                .handlerId(handler.id()).indices(indexers.lookup()).settings(settings);
+    }
+
+    private void buildRuntime(KubernetesClient client) {
+        int maxWorkers = settings.execution().maxWorkers();
+        workers = Threads.workers("kopf-worker", maxWorkers > 0 ? maxWorkers : 64);
+        int daemonPool = maxWorkers > 0 ? maxWorkers : 256;
+        daemonThreads = Threads.workers("kopf-daemon", daemonPool);
+        posting = Threads.workers("kopf-posting", 2);
+        EventPoster poster = new EventPoster(new EventsClient(client), settings.posting(),
+                posting);
+        HandlerExecutor executor = new HandlerExecutor(clock,
+                settings.execution().defaultBackoff());
+        indexers.use(executor);
+        Applier applier = new Applier(new Patcher(client));
+        daemons = new Daemons(new BackgroundServices(executor, applier, clock, timer,
+                daemonThreads, workers, poster, settings.background(),
+                Threads.hasVirtualThreads() ? 0 : daemonPool, settings.queueing().exitTimeout()));
+        gate = new IndexGate(!indexers.isEmpty());
+        // Handlers get the client itself; the stand-in was only for what came before it.
+        LowLevelProcessing low = new LowLevelProcessing(registry, client, indexers, daemons,
+                key -> queue.poke(key));
+        ResourceProcessor processor = new ResourceProcessor(new ResourceProcessor.Config(
+                registry, settings, applier,
+                body -> objectLogger(body, poster), clock, config.outcomeListeners(), low, gate),
+                executor);
+        queue = new ObjectQueue(workers, timer, (resource, memory, type, body) -> {
+            EventPoster.setCurrent(poster);
+            try {
+                return processor.processResourceEvent(resource, memory, type, body);
+            } finally {
+                EventPoster.setCurrent(null);
+            }
+        }, config.memo(), clock, settings);
+    }
+
+    private void spawnWatchers(KubernetesClient client) {
+        List<Resource> served = Scanner.scan(client);
+        Set<Resource> resources = new LinkedHashSet<>();
+        for (Selector selector : registry.selectors()) {
+            List<Resource> selected = selector.select(served);
+            if (selected.isEmpty()) {
+                logger.warn("Resource '{}' is not served by the cluster or is ambiguous; "
+                        + "its handlers are not used.", selector);
+            }
+            resources.addAll(selected);
+        }
+        List<String> namespaces = namespaces(client);
+        List<CompletableFuture<Void>> syncs = new ArrayList<>();
+        int indexedStreams = 0;
+        synchronized (watchers) {
+            for (Resource resource : resources) {
+                boolean indexed = !registry.indexingHandlersFor(resource).isEmpty();
+                for (String namespace : resource.namespaced() ? namespaces
+                        : java.util.Collections.<String>singletonList(null)) {
+                    if (stopped.get()) {
+                        return;
+                    }
+                    Watcher watcher = Watcher.start(client, resource, namespace,
+                            (type, body) -> queue.enqueue(resource, type, body));
+                    watchers.add(watcher);
+                    CompletableFuture<Void> synced = watcher.synced().toCompletableFuture();
+                    syncs.add(synced);
+                    if (indexed) {
+                        indexedStreams++;
+                        synced.thenRun(() -> gate.listed(watcher.listedUids().stream()
+                                .map(uid -> ObjectQueue.key(resource, uid)).toList()));
+                    }
+                }
+            }
+        }
+        gate.expect(indexedStreams);
+        CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, error) -> {
+                    if (error != null && stopped.get()) {
+                        // Stopped before the first listing: a graceful stop, not a failure.
+                        ready.completeExceptionally(error);
+                    } else if (error != null) {
+                        fail(error);
+                    } else {
+                        ready.complete(null);
+                        logger.debug("All watch-streams are listed; the operator is ready.");
+                    }
+                });
+        if (config.idleStop() != null) {
+            watchIdleness(config.idleStop());
+        }
+    }
+
+    private List<String> namespaces(KubernetesClient client) {
         if (config.clusterwide() || config.namespaces().isEmpty()) {
             return java.util.Collections.singletonList(null);
         }
@@ -205,12 +339,33 @@ public final class Reactor {
         }
     }
 
+    // Kopf's probing activity, for the liveness endpoint: each probe once, no retries.
+    private Map<String, Object> probe() {
+        return activities.runOnce(registry.activityHandlers(Activity.PROBE),
+                (handler, retry) -> activityContext(handler, retry, Activity.PROBE).build());
+    }
+
+    private boolean isHealthy() {
+        if (!ready.isDone() || ready.isCompletedExceptionally() || stopped.get()) {
+            return false;
+        }
+        synchronized (watchers) {
+            return watchers.stream().allMatch(Watcher::isWatching);
+        }
+    }
+
     private void fail(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException
                 && error.getCause() != null ? error.getCause() : error;
-        logger.error("The operator has failed: {}", cause.toString(), cause);
+        // Recorded before it is told, so that whoever reads the log line sees the failure.
         failure = cause;
         ready.completeExceptionally(cause);
+        if (cause instanceof ActivityException) {
+            // The handlers' failures are logged already; this is the consequence.
+            logger.error("The operator has failed: {}", cause.getMessage());
+        } else {
+            logger.error("The operator has failed: {}", cause.toString(), cause);
+        }
         stop();
     }
 
@@ -230,29 +385,63 @@ public final class Reactor {
         }
     }
 
-    /** Stops gracefully: watching ends, running handlers finish, then threads end. */
+    /**
+     * Stops gracefully: watching ends, daemons and timers stop, running handlers finish,
+     * the cleanup handlers run, then threads end.
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         logger.info("Stop-flag is raised. Operator is stopping.");
+        stopping.countDown();
         try {
-            synchronized (watchers) {
-                watchers.forEach(Watcher::close);
-            }
-            if (queue != null) {
-                queue.stop();
-            }
-            shutdown(workers, settings.queueing().exitTimeout());
-            shutdown(posting, Duration.ofSeconds(2));
-            if (timer != null) {
-                timer.shutdownNow();
-            }
-            if (ownsClient) {
-                client.close();
+            synchronized (lifecycle) {
+                synchronized (watchers) {
+                    watchers.forEach(Watcher::close);
+                }
+                if (queue != null) {
+                    queue.stop();
+                }
+                if (daemons != null) {
+                    daemons.shutdown();
+                }
+                shutdown(workers, settings.queueing().exitTimeout());
+                if (daemonThreads != null) {
+                    daemonThreads.shutdownNow();
+                }
+                if (liveness != null) {
+                    liveness.close();
+                }
+                if (startedUp) {
+                    runCleanup();
+                }
+                shutdown(posting, Duration.ofSeconds(2));
+                if (timer != null) {
+                    timer.shutdownNow();
+                }
+                if (ownedClient != null) {
+                    ownedClient.close();
+                }
             }
         } finally {
             terminated.countDown();
+        }
+    }
+
+    // Kopf's cleanup activity: after everything else; its retries are not cut by the stop.
+    private void runCleanup() {
+        List<ActivityHandler> handlers = registry.activityHandlers(Activity.CLEANUP);
+        if (handlers.isEmpty()) {
+            return;
+        }
+        try {
+            new Activities(new HandlerExecutor(clock, settings.execution().defaultBackoff()),
+                    clock, new CountDownLatch(1)).runActivity(Activity.CLEANUP, handlers,
+                            (handler, retry) -> activityContext(handler, retry, Activity.CLEANUP)
+                                    .build());
+        } catch (RuntimeException e) {
+            logger.error("{}", e.getMessage());
         }
     }
 
@@ -295,7 +484,8 @@ public final class Reactor {
     }
 
     /**
-     * Returns the settings.
+     * Returns the settings in force: those given, changed by the startup handlers once they
+     * have run.
      *
      * @return the settings
      */

@@ -1,11 +1,9 @@
 package dev.kopf.internal.reactor;
 
-import dev.kopf.Body;
 import dev.kopf.Context;
 import dev.kopf.Diff;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Patch;
-import dev.kopf.RawEvent;
 import dev.kopf.Resource;
 import dev.kopf.internal.actions.Applier;
 import dev.kopf.internal.actions.DefaultContext;
@@ -18,16 +16,12 @@ import dev.kopf.internal.intents.Causes;
 import dev.kopf.internal.intents.ChangingCause;
 import dev.kopf.internal.intents.ChangingHandler;
 import dev.kopf.internal.intents.OperatorRegistry;
-import dev.kopf.internal.intents.WatchingHandler;
 import dev.kopf.internal.structs.DictPaths;
 import dev.kopf.internal.structs.Diffs;
 import dev.kopf.internal.structs.Finalizers;
 import dev.kopf.storage.DiffBaseStorage;
 import dev.kopf.storage.ProgressRecord;
 import dev.kopf.storage.ProgressStorage;
-import dev.kopf.storage.SmartDiffBaseStorage;
-import dev.kopf.storage.SmartProgressStorage;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,55 +49,92 @@ final class ResourceProcessor {
      * @param wakeUp when to process the object again without a new event; {@code null}
      * @param patchedVersion the resourceVersion of the operator's own write, to wait for
      * @param forget whether the object is gone and its memory can be dropped
+     * @param postponedUntil when the event is to be processed again because the indexes are
+     *     not complete yet; {@code null} when it was processed
      */
-    record Result(Instant wakeUp, String patchedVersion, boolean forget) {
-        static final Result NOTHING = new Result(null, null, false);
+    record Result(Instant wakeUp, String patchedVersion, boolean forget,
+            CompletableFuture<Void> postponedUntil) {
+        static final Result NOTHING = new Result(null, null, false, null);
+        static final Result FORGET = new Result(null, null, true, null);
+
+        Result(Instant wakeUp, String patchedVersion, boolean forget) {
+            this(wakeUp, patchedVersion, forget, null);
+        }
+    }
+
+    /**
+     * What the processor works with, made once by the reactor after the startup handlers.
+     *
+     * @param registry the handlers
+     * @param settings the settings in force
+     * @param applier writes patches
+     * @param loggers makes an object's logger
+     * @param clock the clock
+     * @param outcomeListeners receive each changing handler's attempt
+     * @param low the low-level steps: indexing, event handlers, daemons
+     * @param gate holds handlers back until the indexes are complete
+     */
+    record Config(OperatorRegistry registry, OperatorSettings settings, Applier applier,
+            Function<Map<String, Object>, ObjectLogger> loggers, Clock clock,
+            List<java.util.function.Consumer<dev.kopf.HandlerOutcome>> outcomeListeners,
+            LowLevelProcessing low, IndexGate gate) {
     }
 
     private final OperatorRegistry registry;
     private final OperatorSettings settings;
-    private final KubernetesClient client;
     private final Applier applier;
     private final HandlerExecutor executor;
     private final Function<Map<String, Object>, ObjectLogger> loggers;
     private final Clock clock;
     private final List<java.util.function.Consumer<dev.kopf.HandlerOutcome>> outcomeListeners;
+    private final LowLevelProcessing low;
+    private final IndexGate gate;
+    private final ObjectWriter writer;
 
-    ResourceProcessor(OperatorRegistry registry, OperatorSettings settings,
-            KubernetesClient client, Applier applier,
-            Function<Map<String, Object>, ObjectLogger> loggers, Clock clock,
-            List<java.util.function.Consumer<dev.kopf.HandlerOutcome>> outcomeListeners) {
-        this.registry = registry;
-        this.settings = settings;
-        this.client = client;
-        this.applier = applier;
-        this.loggers = loggers;
-        this.clock = clock;
-        this.outcomeListeners = outcomeListeners;
-        this.executor = new HandlerExecutor(clock, settings.execution().defaultBackoff());
+    ResourceProcessor(Config config, HandlerExecutor executor) {
+        this.registry = config.registry();
+        this.settings = config.settings();
+        this.applier = config.applier();
+        this.loggers = config.loggers();
+        this.clock = config.clock();
+        this.outcomeListeners = config.outcomeListeners();
+        this.low = config.low();
+        this.gate = config.gate();
+        this.executor = executor;
+        this.writer = new ObjectWriter(applier, settings.persistence());
     }
 
     Result processResourceEvent(Resource resource, ObjectMemory memory, String type,
             Map<String, Object> body) {
         ObjectLogger objectLogger = loggers.apply(body);
+        boolean wakeUp = ObjectQueue.WAKEUP.equals(type);
+        boolean deleted = "DELETED".equals(type);
+        // Indexes first: they must be complete before any other handler runs, as in Kopf.
+        if (!wakeUp && low.indexResource(resource, memory, deleted, body, objectLogger)) {
+            gate.indexed(ObjectQueue.key(resource, body));
+        }
+        if (!gate.isOpen()) {
+            return new Result(null, null, false, gate.opened());
+        }
         // Event handlers are spies: they see every raw event and store nothing.
-        if (!ObjectQueue.WAKEUP.equals(type)) {
-            runEventHandlers(resource, memory, type, body, objectLogger);
+        if (!wakeUp) {
+            low.runEventHandlers(resource, memory, type, body, objectLogger);
         }
         List<ChangingHandler> handlers = registry.changingHandlersFor(resource);
-        if (handlers.isEmpty()) {
-            return "DELETED".equals(type) ? new Result(null, null, true) : Result.NOTHING;
-        }
-        if ("DELETED".equals(type)) {
-            if (memory.handled) {
+        if (deleted) {
+            low.forget(memory);
+            if (!handlers.isEmpty() && memory.handled) {
                 objectLogger.info("Deleted, really deleted, and we are notified.");
             }
-            return new Result(null, null, true);
+            return Result.FORGET;
         }
-        return processChanging(resource, memory, type, body, handlers, objectLogger);
+        if (handlers.isEmpty() && registry.spawningHandlersFor(resource).isEmpty()) {
+            return Result.NOTHING;
+        }
+        return processCauses(resource, memory, type, body, handlers, objectLogger);
     }
 
-    private Result processChanging(Resource resource, ObjectMemory memory, String type,
+    private Result processCauses(Resource resource, ObjectMemory memory, String type,
             Map<String, Object> body, List<ChangingHandler> handlers, ObjectLogger log) {
         String finalizer = settings.persistence().finalizer();
         DiffBaseStorage diffBase = settings.persistence().diffBaseStorage();
@@ -112,41 +144,62 @@ final class ResourceProcessor {
         Map<String, Object> newEssence =
                 progress.clear(diffBase.build(current, extraFields(handlers)));
         boolean deleting = Finalizers.isDeletionOngoing(current);
-        boolean needed = requiresFinalizer(resource, memory, current, oldEssence, newEssence,
-                log);
+        // Daemons follow the object from its first event, before the changing handlers, and
+        // are stopped as soon as it is being deleted; its finalizer waits for them.
+        LowLevelProcessing.Spawning spawning =
+                low.spawn(resource, memory, current, newEssence, deleting, log);
+        boolean needed = spawning.requiresFinalizer() || (!handlers.isEmpty()
+                && requiresFinalizer(resource, memory, current, oldEssence, newEssence, log));
         boolean present = Finalizers.hasFinalizer(current, finalizer);
+        String finalizerVersion = null;
         if (!deleting && needed && !present) {
             // Before any handler, so that a deletion during handling is not missed.
             log.debug("Adding the finalizer, thus preventing the actual deletion.");
-            current = changeFinalizers(resource, current, finalizer, true);
+            current = writer.changeFinalizers(resource, current, finalizer, true);
             if (current == null) {
                 return Result.NOTHING;
             }
+            finalizerVersion = version(current);
         } else if (!deleting && !needed && present) {
             log.debug("Removing the finalizer, as there are no handlers requiring it.");
-            changeFinalizers(resource, current, finalizer, false);
-            return Result.NOTHING;
+            return patched(writer.changeFinalizers(resource, current, finalizer, false));
+        }
+        if (handlers.isEmpty()) {
+            return deleting && spawning.stopped()
+                    ? releaseAfterDeletion(resource, current, finalizer, log)
+                    : new Result(null, finalizerVersion, false);
         }
         Diff diff = Diffs.diff(oldEssence, newEssence);
         ChangingCause cause = Causes.detectChangingCause(type, resource, current, oldEssence,
                 newEssence, diff, memory.initial, finalizer);
         if (!prematches(resource, memory, cause, log)) {
             // Stealth mode: nothing of ours is written for objects no handler cares about.
-            return cause.reason() == CauseReason.DELETE
+            return cause.reason() == CauseReason.DELETE && spawning.stopped()
                     ? releaseAfterDeletion(resource, current, finalizer, log) : Result.NOTHING;
         }
-        return switch (cause.reason()) {
+        Result result = switch (cause.reason()) {
             case CREATE, UPDATE, DELETE, RESUME ->
-                    handleCause(resource, memory, cause, handlers, log);
+                    handleCause(resource, memory, cause, handlers, spawning.stopped(), log);
             default -> {
                 log.debug("Handling cycle is finished, waiting for new changes.");
                 yield Result.NOTHING;
             }
         };
+        // The own finalizer patch is waited for too, when nothing was written after it.
+        return result.patchedVersion() == null && finalizerVersion != null && !result.forget()
+                ? new Result(result.wakeUp(), finalizerVersion, false) : result;
+    }
+
+    private static Result patched(Map<String, Object> body) {
+        return body == null ? Result.NOTHING : new Result(null, version(body), false);
+    }
+
+    private static String version(Map<String, Object> body) {
+        return (String) DictPaths.resolve(body, List.of("metadata", "resourceVersion"));
     }
 
     private Result handleCause(Resource resource, ObjectMemory memory, ChangingCause cause,
-            List<ChangingHandler> all, ObjectLogger log) {
+            List<ChangingHandler> all, boolean daemonsStopped, ObjectLogger log) {
         Map<String, Object> body = cause.body();
         Patch patch = new Patch();
         List<ChangingHandler> handlers = selectHandlers(all, cause, resource, memory, log);
@@ -170,26 +223,32 @@ final class ResourceProcessor {
                     outcomeReporter(resource, body, cause));
             outcome.results().forEach((id, value) -> patch.status().put(id, toJson(value)));
             finished = outcome.finished();
-            writeRecords(resource, body, patch, stored, outcome, progress);
-            if (finished) {
+            // A deleted object whose daemons are still stopping keeps its finished records,
+            // so that its deletion handlers are not called again when the daemons are done.
+            boolean waiting = cause.reason() == CauseReason.DELETE && !daemonsStopped;
+            writeRecords(resource, body, patch, stored, outcome, progress, waiting);
+            if (finished && !outcome.records().isEmpty()) {
                 log.info("{} is processed: {} succeeded; {} failed.", title,
                         outcome.succeeded(), outcome.failed());
-            } else {
+            } else if (!finished) {
                 wakeUp = outcome.wakeUp();
             }
         }
         if (finished) {
             memory.initial = false;
             memory.handled = true;
-            if (cause.reason() == CauseReason.DELETE) {
+            if (cause.reason() == CauseReason.DELETE && !daemonsStopped) {
+                log.debug("Deletion waits for the daemons and timers to exit.");
+            } else if (cause.reason() == CauseReason.DELETE) {
                 return finishDeletion(resource, body, patch, log);
             }
-            if (!Objects.equals(cause.oldEssence(), cause.newEssence())) {
+            if (cause.reason() != CauseReason.DELETE
+                    && !Objects.equals(cause.oldEssence(), cause.newEssence())) {
                 settings.persistence().diffBaseStorage().store(resource, body, patch,
                         cause.newEssence());
             }
         }
-        String version = applyPatch(resource, body, patch, log);
+        String version = writer.applyPatch(resource, body, patch, log);
         log.debug("Handling cycle is finished, waiting for new changes.");
         return new Result(wakeUp, version, false);
     }
@@ -268,8 +327,7 @@ final class ResourceProcessor {
             Map<String, Object> newEssence, ObjectLogger log) {
         try {
             return registry.requiresFinalizer(resource, body, oldEssence, newEssence,
-                    h -> DefaultContext.builder().body(new Body(body)).patch(new Patch())
-                            .logger(log).memo(memory.memo).resource(resource).client(client)
+                    h -> low.baseContext(resource, memory, body, log).patch(new Patch())
                             .oldValue(oldEssence).newValue(newEssence).build());
         } catch (Exception e) {
             log.error("A 'when' filter failed while deciding on the finalizer: {}",
@@ -310,8 +368,9 @@ final class ResourceProcessor {
     }
 
     private void writeRecords(Resource resource, Map<String, Object> body, Patch patch,
-            Map<String, ProgressRecord> stored, CycleOutcome outcome, ProgressStorage storage) {
-        if (outcome.finished()) {
+            Map<String, ProgressRecord> stored, CycleOutcome outcome, ProgressStorage storage,
+            boolean keepFinished) {
+        if (outcome.finished() && !keepFinished) {
             // Purge every record of the cycle: only keys that exist produce writes.
             List<String> ids = new ArrayList<>(stored.keySet());
             outcome.records().keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
@@ -330,7 +389,7 @@ final class ResourceProcessor {
         List<String> remaining = Finalizers.finalizers(body);
         remaining.remove(settings.persistence().finalizer());
         if (!remaining.isEmpty()) {
-            applyPatch(resource, body, patch, log);
+            writer.applyPatch(resource, body, patch, log);
         }
         return releaseAfterDeletion(resource, body, settings.persistence().finalizer(), log);
     }
@@ -339,116 +398,16 @@ final class ResourceProcessor {
             String finalizer, ObjectLogger log) {
         if (Finalizers.hasFinalizer(body, finalizer)) {
             log.debug("Removing the finalizer, thus allowing the actual deletion.");
-            changeFinalizers(resource, body, finalizer, false);
+            return patched(writer.changeFinalizers(resource, body, finalizer, false));
         }
         return Result.NOTHING;
     }
 
     /** Adds or removes our finalizer, guarded by the resourceVersion; returns the new body. */
-    private Map<String, Object> changeFinalizers(Resource resource, Map<String, Object> body,
-            String finalizer, boolean add) {
-        List<String> finalizers = Finalizers.finalizers(body);
-        if (add) {
-            finalizers.add(finalizer);
-        } else {
-            finalizers.remove(finalizer);
-        }
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("finalizers", finalizers.isEmpty() ? null : finalizers);
-        metadata.put("resourceVersion", DictPaths.resolve(body,
-                List.of("metadata", "resourceVersion")));
-        Patch patch = new Patch();
-        patch.asMap().put("metadata", metadata);
-        Applier.Applied applied = applier.apply(resource, body, patch);
-        return applied.body();
-    }
-
-    private String applyPatch(Resource resource, Map<String, Object> body, Patch patch,
-            ObjectLogger log) {
-        if (patch.isEmpty()) {
-            return null;
-        }
-        log.debug("Patching with: {}", patch);
-        Applier.Applied applied = applier.apply(resource, body, patch);
-        if (applied.statusPruned() && switchToAnnotations(resource)) {
-            logger.warn("The status of {} is pruned by the API server (its schema does not keep "
-                    + "status.kopf): progress and the last-handled configuration are kept in "
-                    + "annotations instead.", resource);
-            Patch again = new Patch();
-            copyStateToAnnotations(resource, body, patch, again);
-            applied = applier.apply(resource, body, again);
-        }
-        if (applied.body() == null) {
-            return null;
-        }
-        return (String) DictPaths.resolve(applied.body(), List.of("metadata", "resourceVersion"));
-    }
-
-    private boolean switchToAnnotations(Resource resource) {
-        boolean switched = false;
-        if (settings.persistence().progressStorage() instanceof SmartProgressStorage smart
-                && !smart.usesAnnotations(resource)) {
-            smart.useAnnotationsFor(resource);
-            switched = true;
-        }
-        if (settings.persistence().diffBaseStorage() instanceof SmartDiffBaseStorage smart
-                && !smart.usesAnnotations(resource)) {
-            smart.useAnnotationsFor(resource);
-            switched = true;
-        }
-        return switched;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void copyStateToAnnotations(Resource resource, Map<String, Object> body,
-            Patch written, Patch target) {
-        Object kopf = written.status().get("kopf");
-        if (!(kopf instanceof Map<?, ?> state)) {
-            return;
-        }
-        if (state.get("progress") instanceof Map<?, ?> progress) {
-            ((Map<String, Object>) progress).forEach((id, value) -> {
-                if (value instanceof Map<?, ?> record) {
-                    settings.persistence().progressStorage().store(resource, id,
-                            ProgressRecord.fromJson((Map<String, ?>) record), body, target);
-                }
-            });
-        }
-        Object essence = state.get("last-handled-configuration");
-        if (essence instanceof String json) {
-            settings.persistence().diffBaseStorage().store(resource, body, target,
-                    dev.kopf.internal.structs.CompactJson.readMap(json));
-        }
-    }
-
-    private void runEventHandlers(Resource resource, ObjectMemory memory, String type,
-            Map<String, Object> body, ObjectLogger log) {
-        for (WatchingHandler handler : registry.watchingHandlersFor(resource)) {
-            DefaultContext.Builder builder = DefaultContext.builder()
-                    .body(new Body(body)).patch(new Patch()).logger(log).memo(memory.memo)
-                    .event(new RawEvent(type, body)).resource(resource).client(client)
-                    .param(handler.param()).handlerId(handler.id());
-            DefaultContext context = builder.build();
-            try {
-                if (!handler.filters().matchesMeta(body) || !handler.filters()
-                        .matchesFieldValues(body, null, null, false)
-                        || !handler.filters().matchesWhen(context)) {
-                    continue;
-                }
-                dev.kopf.internal.actions.CurrentContext.call(handler.fn(), context);
-                log.info("Handler '{}' succeeded.", handler.id());
-            } catch (Exception e) {
-                log.error("Handler '" + handler.id()
-                        + "' failed with an exception and will ignore it: {}", e.toString(), e);
-            }
-        }
-    }
-
     private CycleContextBuilder baseContext(Resource resource, ObjectMemory memory,
             Map<String, Object> body, ChangingCause cause, ObjectLogger log, Patch patch) {
-        return new CycleContextBuilder(DefaultContext.builder()
-                .body(new Body(body)).patch(patch == null ? new Patch() : patch).logger(log)
-                .memo(memory.memo).resource(resource).client(client)
+        return new CycleContextBuilder(low.baseContext(resource, memory, body, log)
+                .patch(patch == null ? new Patch() : patch)
                 .reason(cause.reason().toReason()).diff(cause.diff())
                 .oldValue(cause.oldEssence()).newValue(cause.newEssence()));
     }

@@ -392,8 +392,8 @@ class HandlerDiscoveryTest {
     static Stream<Arguments> problems() {
         String changingTypes = " Injectable types for changing handlers: Body, Spec, Meta,"
                 + " Status, Patch, Diff, Reason, Logger, Memo, Retry, Resource, KubernetesClient,"
-                + " Context, SubHandlers, @Old/@New values, @Param String, or a fabric8 model"
-                + " class (HasMetadata).";
+                + " Context, SubHandlers, @Old/@New values, @Param String, @IndexOf IndexView,"
+                + " or a fabric8 model class (HasMetadata).";
         String whenTypes = changingTypes.replace("for changing handlers",
                 "for when-filters of changing handlers").replace(" Retry,", "")
                 .replace(" SubHandlers,", "");
@@ -421,7 +421,8 @@ class HandlerDiscoveryTest {
             Arguments.of(List.of(NoHandlers.class), List.of(
                 "Class " + PREFIX + "NoHandlers declares no handler methods. Annotate its public"
                     + " methods with @OnCreate, @OnUpdate, @OnDelete, @OnResume, @OnField,"
-                    + " @OnEvent.\n  at " + PREFIX + "NoHandlers")),
+                    + " @OnEvent, @Daemon, @Timer, @Index, @OnStartup, @OnCleanup, @OnLogin,"
+                    + " @OnProbe.\n  at " + PREFIX + "NoHandlers")),
             Arguments.of(List.of(NotInjectable.class), List.of(
                 "Cannot inject parameter #2 of type java.time.Clock." + changingTypes
                     + at("NotInjectable.created(Spec, Clock)"))),
@@ -530,7 +531,8 @@ class HandlerDiscoveryTest {
                 - Cannot inject parameter #2 of type java.time.Clock. Injectable types for \
                 changing handlers: Body, Spec, Meta, Status, Patch, Diff, Reason, Logger, \
                 Memo, Retry, Resource, KubernetesClient, Context, SubHandlers, @Old/@New \
-                values, @Param String, or a fabric8 model class (HasMetadata).
+                values, @Param String, @IndexOf IndexView, or a fabric8 model class \
+                (HasMetadata).
                     at dev.kopf.internal.discovery.HandlerDiscoveryTest$Many.updated(Spec, Clock)
                 - Resource "pod..s" has a dot in the wrong place. Use kubectl's forms: \
                 "pods", "deployments.apps", "kopfexamples.kopf.dev", \
