@@ -183,7 +183,8 @@ final class RunCommand implements Callable<Integer> {
         Operator.Builder builder = Operator.builder()
                 .client(cluster.client())
                 .classpath(paths)
-                .handlers(controls.handlers().toArray(Class<?>[]::new));
+                .handlers(controls.handlers().toArray(Class<?>[]::new))
+                .outcomeListener(controls.outcomeListener());
         if (clusterwide) {
             builder.clusterwide();
         } else {

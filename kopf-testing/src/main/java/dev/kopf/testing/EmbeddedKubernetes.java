@@ -50,15 +50,14 @@ import java.util.concurrent.CountDownLatch;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Watches are served over WebSocket, as fabric8 and Kopf watch; a plain HTTP
- * watch (kubectl's {@code get --watch}) receives the events available when it starts and
- * then ends, because the underlying transport cannot stream an HTTP response.
+ * <p>Thread-safe. Watches stream both over WebSocket, as fabric8 watches, and as chunked
+ * plain HTTP responses, as kubectl's {@code get --watch} reads them.
  *
  * @since 0.1.0
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
     private static final String USAGE =
-            "Usage: EmbeddedKubernetes [--port N] [--kubeconfig FILE]";
+            "Usage: EmbeddedKubernetes [--port N] [--kubeconfig FILE] [--calls-endpoint]";
 
     private final ApiServer server;
 
@@ -190,8 +189,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
     /**
      * Runs a server until the process is killed, for tools that need it in a process of its
-     * own: {@code --port N} (default: a free port) and {@code --kubeconfig FILE} (write a
-     * kubeconfig there). Prints the URL on standard output.
+     * own: {@code --port N} (default: a free port), {@code --kubeconfig FILE} (write a
+     * kubeconfig there) and {@code --calls-endpoint} (serve the recorded calls at
+     * {@code /kopf-embedded/calls}: GET lists them as
+     * {@code {"calls": [[method, path, query, contentType, code, epochMicros], ...]}}, DELETE
+     * forgets them; for benchmarks that count an operator's requests from another process).
+     * Prints the URL on standard output.
      *
      * @param args the command-line arguments
      * @throws InterruptedException if the main thread is interrupted while serving
@@ -199,6 +202,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = 0;
         Path kubeconfig = null;
+        boolean callsEndpoint = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             boolean hasValue = i + 1 < args.length;
@@ -206,12 +210,17 @@ public final class EmbeddedKubernetes implements AutoCloseable {
                 port = Integer.parseInt(args[++i]);
             } else if (arg.equals("--kubeconfig") && hasValue) {
                 kubeconfig = Path.of(args[++i]);
+            } else if (arg.equals("--calls-endpoint")) {
+                callsEndpoint = true;
             } else {
                 System.err.println("Unknown or incomplete option: " + arg + "\n" + USAGE);
                 System.exit(2);
             }
         }
         EmbeddedKubernetes server = start(port);
+        if (callsEndpoint) {
+            server.server.serveCallLog();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kopf-apiserver-stop"));
         if (kubeconfig != null) {
             server.writeKubeconfig(kubeconfig);

@@ -1,5 +1,6 @@
 package dev.kopf.testing;
 
+import dev.kopf.HandlerOutcome;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
 import dev.kopf.internal.logging.LogBackend;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * runner was built with {@link Builder#noReraise()}. Afterwards {@link #output()},
  * {@link #exitCode()} and {@link #exception()} tell how the run went.
  *
+ * <p>{@link #outcomes()} and {@link #awaitOutcome(Predicate, Duration)} tell what each
+ * attempt of each changing handler came to, without parsing logs.
+ *
  * <p>Output is captured from Kopf's logging backend (which kopf-testing registers with
  * SLF4J) for the whole process while the run lasts. A {@link #builder()} run captures
  * DEBUG lines and up (the console keeps its INFO); a command-line run captures what the
@@ -61,6 +66,9 @@ public final class KopfRunner implements AutoCloseable {
 
     private static final String NO_CLI = "KopfRunner.run(args) needs dev.kopf:kopf-cli on "
             + "the test classpath; add it, or use KopfRunner.builder().";
+    private static final String NO_OUTCOMES = "This kopf-cli does not report handler "
+            + "outcomes to KopfRunner; use KopfRunner.builder().handlers(...) without args, "
+            + "or read output().";
 
     private final LaunchControls controls;
     private final OutputCapture capture = new OutputCapture();
@@ -77,7 +85,7 @@ public final class KopfRunner implements AutoCloseable {
         this.reraise = builder.reraise;
         // Built now, so that later changes to the builder do not reach the running thread.
         String[] args = builder.args.toArray(String[]::new);
-        Operator.Builder operator = launcher != null ? null : operatorBuilder(builder);
+        Operator.Builder operator = launcher != null ? null : operatorBuilder(builder, controls);
         Runnable body = launcher != null
                 ? () -> runCommand(launcher, args)
                 : () -> runOperator(operator);
@@ -146,6 +154,56 @@ public final class KopfRunner implements AutoCloseable {
      */
     public String output() {
         return capture.text();
+    }
+
+    /**
+     * Returns what every attempt of every changing handler came to so far, in the order they
+     * happened: the object, the handler id, the cause, and whether it succeeded, will be
+     * retried, failed or was ignored. For tests that would otherwise parse
+     * {@link #output()}. Never blocks.
+     *
+     * <pre>{@code
+     * assertThat(runner.outcomes()).filteredOn(o -> o.name().equals("kopf-example-1"))
+     *         .extracting(HandlerOutcome::handlerId, HandlerOutcome::result)
+     *         .containsExactly(tuple("createFn", HandlerOutcome.Result.SUCCEEDED));
+     * }</pre>
+     *
+     * @return an immutable list; empty before the first outcome
+     * @throws UnsupportedOperationException for a command-line run whose {@code kopf-cli}
+     *     does not report outcomes to the runner
+     */
+    public List<HandlerOutcome> outcomes() {
+        requireOutcomes();
+        return controls.outcomes();
+    }
+
+    /**
+     * Waits until an outcome matching the condition has been reported, e.g.
+     * {@code o -> o.handlerId().equals("createFn") && o.result() == Result.SUCCEEDED}.
+     * Outcomes reported before the call count too.
+     *
+     * @param condition what to wait for
+     * @param timeout how long to wait at most
+     * @return {@code true} once one matches; {@code false} on timeout, or when the run ended
+     *     without one
+     * @throws InterruptedException when interrupted while waiting
+     * @throws UnsupportedOperationException for a command-line run whose {@code kopf-cli}
+     *     does not report outcomes to the runner
+     */
+    public boolean awaitOutcome(Predicate<? super HandlerOutcome> condition, Duration timeout)
+            throws InterruptedException {
+        Objects.requireNonNull(condition, "condition");
+        boolean found = controls.awaitOutcome(condition, timeout);
+        if (!found) {
+            requireOutcomes();
+        }
+        return found;
+    }
+
+    private void requireOutcomes() {
+        if (controls.isKnownNotToReportOutcomes()) {
+            throw new UnsupportedOperationException(NO_OUTCOMES);
+        }
     }
 
     /**
@@ -250,10 +308,11 @@ public final class KopfRunner implements AutoCloseable {
         }
     }
 
-    private static Operator.Builder operatorBuilder(Builder builder) {
+    private static Operator.Builder operatorBuilder(Builder builder, LaunchControls controls) {
         Operator.Builder operator = Operator.builder()
                 .handlers(builder.handlers.toArray(Class<?>[]::new))
-                .namespaces(builder.namespaces);
+                .namespaces(builder.namespaces)
+                .outcomeListener(controls.outcomeListener());
         if (builder.clusterwide) {
             operator.clusterwide();
         }

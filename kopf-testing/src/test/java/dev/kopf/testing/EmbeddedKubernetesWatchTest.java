@@ -279,16 +279,45 @@ class EmbeddedKubernetesWatchTest {
     }
 
     @Test
-    void aPlainHttpWatchGetsTheEventsAvailableAndEnds() throws Exception {
+    void aPlainHttpWatchStreamsEventsAsTheyHappen() throws Exception {
+        String namespace = newNamespace(client);
+        client.configMaps().inNamespace(namespace).resource(configMap("listed", Map.of()))
+                .create();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url()
+                        + "/api/v1/namespaces/" + namespace + "/configmaps?watch=true"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            java.util.Iterator<String> events = lines.iterator();
+            JsonNode listed = JSON.readTree(events.next());
+            assertThat(listed.path("type").asText()).isEqualTo("ADDED");
+            assertThat(listed.path("object").path("metadata").path("name").asText())
+                    .isEqualTo("listed");
+
+            // The response is still open: a later change arrives on it.
+            client.configMaps().inNamespace(namespace).resource(configMap("later", Map.of()))
+                    .create();
+            JsonNode later = JSON.readTree(events.next());
+            assertThat(later.path("type").asText()).isEqualTo("ADDED");
+            assertThat(later.path("object").path("metadata").path("name").asText())
+                    .isEqualTo("later");
+        }
+    }
+
+    @Test
+    void aPlainHttpWatchEndsAtItsTimeout() throws Exception {
         String namespace = newNamespace(client);
         client.configMaps().inNamespace(namespace).resource(configMap("listed", Map.of()))
                 .create();
         String body = EmbeddedKubernetesFixtures.http(client, "GET", "/api/v1/namespaces/"
-                + namespace + "/configmaps?watch=true", null, null).body();
-        JsonNode event = JSON.readTree(body.lines().findFirst().orElseThrow());
-        assertThat(event.path("type").asText()).isEqualTo("ADDED");
-        assertThat(event.path("object").path("metadata").path("name").asText())
-                .isEqualTo("listed");
+                + namespace + "/configmaps?watch=true&timeoutSeconds=1", null, null).body();
+        assertThat(body.lines()).hasSize(1).allSatisfy(line -> assertThat(
+                JSON.readTree(line).path("object").path("metadata").path("name").asText())
+                .isEqualTo("listed"));
     }
 
     private static ConfigMap label(ConfigMap configMap, String tier) {

@@ -26,6 +26,7 @@ final class ApiDispatcher extends Dispatcher {
     private final Faults faults;
     private final Runnable onRequest;
     private volatile String serverAddress = "127.0.0.1";
+    private volatile CallLogEndpoint callLogEndpoint;
 
     ApiDispatcher(ResourceRegistry registry, ResourceEndpoint resources, WatchEndpoint watches,
             CallLog calls, Faults faults, Runnable onRequest) {
@@ -41,10 +42,19 @@ final class ApiDispatcher extends Dispatcher {
         this.serverAddress = address;
     }
 
+    /** Serves {@code /kopf-embedded/calls} from now on (see {@link CallLogEndpoint}). */
+    void serveCallLog() {
+        this.callLogEndpoint = new CallLogEndpoint(calls);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest recorded) {
         onRequest.run();
         ApiRequest request = ApiRequest.from(recorded);
+        CallLogEndpoint callLog = callLogEndpoint;
+        if (callLog != null && CallLogEndpoint.matches(request.path())) {
+            return callLog.handle(request.method());
+        }
         MockResponse response;
         ApiStatusException fault = faults.take(request.method(), request.path());
         if (fault != null) {

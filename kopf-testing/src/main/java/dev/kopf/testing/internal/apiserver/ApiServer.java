@@ -2,10 +2,6 @@ package dev.kopf.testing.internal.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kopf.testing.RecordedCall;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Assembles and runs the embedded API server: the store, the registry, the endpoints, the
- * watch delivery threads, and fabric8's mock web server as the transport.
+ * watch delivery threads, and the Vert.x transport ({@link HttpTransport}).
  *
  * <p>Public only so that {@code dev.kopf.testing.EmbeddedKubernetes} can use it; that class
  * is the API.
@@ -34,11 +29,6 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(ApiServer.class);
     private static final List<String> INITIAL_NAMESPACES =
             List.of("default", "kube-system", "kube-public");
-    // A strong reference: java.util.logging forgets the level of loggers nobody holds.
-    private static final java.util.logging.Logger TRANSPORT_LOGGER =
-            java.util.logging.Logger.getLogger(MockWebServer.class.getName());
-
-    private final MockWebServer server = new MockWebServer();
     private final ObjectStore store = new ObjectStore(HISTORY_CAPACITY);
     private final ResourceRegistry registry = new ResourceRegistry();
     private final CallLog calls = new CallLog();
@@ -48,15 +38,15 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("kopf-apiserver-timer-"));
     private final ApiDispatcher dispatcher;
+    private final HttpTransport server;
     private volatile boolean closed;
 
     private ApiServer() {
-        // The transport logs every request at INFO; that is noise and costs time under load.
-        TRANSPORT_LOGGER.setLevel(Level.WARNING);
         DeletionCascade cascade = new DeletionCascade(store, registry);
         dispatcher = new ApiDispatcher(registry, new ResourceEndpoint(store, cascade),
                 new WatchEndpoint(store, delivery, scheduler, BOOKMARK_INTERVAL), calls, faults,
-                this::forgetTransportRecord);
+                () -> { });
+        server = new HttpTransport(dispatcher);
         seedNamespaces();
     }
 
@@ -67,12 +57,8 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(int port) {
         ApiServer apiServer = new ApiServer();
-        apiServer.server.setDispatcher(apiServer.dispatcher);
         try {
-            apiServer.server.start(InetAddress.getByName("127.0.0.1"), port);
-        } catch (UnknownHostException e) {
-            apiServer.close();
-            throw new UncheckedIOException(e);
+            apiServer.server.start("127.0.0.1", port);
         } catch (RuntimeException e) {
             apiServer.close();
             throw e;
@@ -83,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return server.port();
     }
 
     public String url() {
@@ -106,6 +92,14 @@ public final class ApiServer implements AutoCloseable {
         store.expireHistory();
     }
 
+    /**
+     * Serves the call log at {@code /kopf-embedded/calls} (GET lists, DELETE clears), for a
+     * server in a process of its own whose calls are counted from another process.
+     */
+    public void serveCallLog() {
+        dispatcher.serveCallLog();
+    }
+
     /** Stops accepting requests, ends every watch, and stops all threads. */
     @Override
     public void close() {
@@ -126,18 +120,6 @@ public final class ApiServer implements AutoCloseable {
         try {
             delivery.awaitTermination(5, TimeUnit.SECONDS);
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The transport queues every request for {@code takeRequest()}, which nobody calls here;
-     * taking one per request served keeps that queue from growing without bound.
-     */
-    private void forgetTransportRecord() {
-        try {
-            server.takeRequest(0, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * Watches ({@code ?watch=true}): parses the watch parameters, registers a
  * {@link WatchStream} with the store, and schedules its bookmarks and timeout.
  *
- * <p>Transport: a WebSocket upgrade (what fabric8 and Kopf use) gets a live stream. A plain
- * HTTP watch (kubectl) cannot be streamed through the mock web server, whose responses are
- * complete bodies: it gets the events available at once (initial ADDED events, or the
- * history after its resourceVersion), then the response ends.
+ * <p>Transport: a WebSocket upgrade (what fabric8 and Kopf use) gets a live stream of
+ * WebSocket messages; a plain HTTP watch (kubectl's {@code get --watch}, fabric8's
+ * {@code onlyHttpWatches}) gets a live stream of HTTP chunks, one event per line, through
+ * {@link HttpTransport}. Both end on a timeout, an error, or when the client goes away.
  */
 final class WatchEndpoint {
     private static final Logger logger = LoggerFactory.getLogger(WatchEndpoint.class);
@@ -56,7 +56,36 @@ final class WatchEndpoint {
             return new MockResponse().withWebSocketUpgrade(
                     new StreamListener(spec, fromVersion, timeoutSeconds));
         }
-        return Responses.json(200, bufferedEvents(spec, fromVersion));
+        return new StreamingResponse(sink -> {
+            WatchStream stream = new WatchStream(spec, sink, delivery);
+            start(stream, fromVersion, timeoutSeconds);
+            return stream::close;
+        });
+    }
+
+    /**
+     * Starts a watch stream: subscribes it to the store (which sends the initial events or
+     * the history after {@code fromVersion}), and schedules its bookmarks and its timeout. An
+     * expired {@code fromVersion} ends it with an ERROR event.
+     */
+    private void start(WatchStream opened, Long fromVersion, long timeoutSeconds) {
+        WatchSpec spec = opened.spec();
+        try {
+            store.subscribe(opened, fromVersion);
+        } catch (ApiStatusException e) {
+            opened.fail(e);
+            return;
+        }
+        List<ScheduledFuture<?>> timers = new ArrayList<>();
+        if (spec.bookmarks()) {
+            long millis = bookmarkInterval.toMillis();
+            timers.add(scheduler.scheduleAtFixedRate(() -> store.bookmark(opened), millis,
+                    millis, TimeUnit.MILLISECONDS));
+        }
+        if (timeoutSeconds > 0) {
+            timers.add(scheduler.schedule(opened::finish, timeoutSeconds, TimeUnit.SECONDS));
+        }
+        opened.onClose(() -> timers.forEach(timer -> timer.cancel(false)));
     }
 
     private static String fieldSelectorWithName(ApiRequest request, String name) {
@@ -85,38 +114,6 @@ final class WatchEndpoint {
             return Long.parseLong(timeout);
         } catch (NumberFormatException e) {
             throw ApiStatusException.badRequest("timeoutSeconds must be an integer: " + timeout);
-        }
-    }
-
-    private String bufferedEvents(WatchSpec spec, Long fromVersion) {
-        BufferedSink sink = new BufferedSink();
-        WatchStream stream = new WatchStream(spec, sink, Runnable::run);
-        long resourceVersion = store.resourceVersion();
-        try {
-            for (ChangeEvent event : store.initialEvents(spec, fromVersion)) {
-                stream.offer(event);
-            }
-            stream.offerBookmark(resourceVersion, spec.initialEventsEnd());
-            stream.finish();
-        } catch (ApiStatusException e) {
-            stream.fail(e);
-        }
-        return String.join("\n", sink.frames);
-    }
-
-    /** Collects the frames of a plain HTTP watch. */
-    private static final class BufferedSink implements WatchSink {
-        private final List<String> frames = new ArrayList<>();
-
-        @Override
-        public boolean send(String frame) {
-            frames.add(frame);
-            return true;
-        }
-
-        @Override
-        public void close() {
-            // The response ends with the body.
         }
     }
 
@@ -167,22 +164,7 @@ final class WatchEndpoint {
         private void open(WebSocket webSocket) {
             WatchStream opened = new WatchStream(spec, new WebSocketSink(webSocket), delivery);
             stream = opened;
-            try {
-                store.subscribe(opened, fromVersion);
-            } catch (ApiStatusException e) {
-                opened.fail(e);
-                return;
-            }
-            List<ScheduledFuture<?>> timers = new ArrayList<>();
-            if (spec.bookmarks()) {
-                long millis = bookmarkInterval.toMillis();
-                timers.add(scheduler.scheduleAtFixedRate(() -> store.bookmark(opened), millis,
-                        millis, TimeUnit.MILLISECONDS));
-            }
-            if (timeoutSeconds > 0) {
-                timers.add(scheduler.schedule(opened::finish, timeoutSeconds, TimeUnit.SECONDS));
-            }
-            opened.onClose(() -> timers.forEach(timer -> timer.cancel(false)));
+            start(opened, fromVersion, timeoutSeconds);
         }
 
         @Override

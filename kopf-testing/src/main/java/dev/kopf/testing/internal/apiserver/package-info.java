@@ -4,8 +4,10 @@
  * <p>Internal; no compatibility guarantees.
  *
  * <p>Role: serve the Kubernetes REST API (discovery, CRUD, subresources, patches, finalizers,
- * watches) from an in-memory store, using fabric8's {@code io.fabric8.mockwebserver} only as the
- * HTTP and WebSocket transport. The semantics follow the real API server wherever operators
+ * watches) from an in-memory store over a Vert.x HTTP server ({@code HttpTransport}) that
+ * streams watches over WebSocket and plain HTTP alike, reusing fabric8's
+ * {@code io.fabric8.mockwebserver} request, response and WebSocket types. The semantics
+ * follow the real API server wherever operators
  * depend on them; {@code docs/embedded-api-server.md} lists what is and is not emulated.
  *
  * <p>What it must not do: use fabric8's {@code KubernetesCrudDispatcher} or any other part of

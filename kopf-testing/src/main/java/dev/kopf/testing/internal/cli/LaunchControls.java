@@ -1,11 +1,15 @@
 package dev.kopf.testing.internal.cli;
 
+import dev.kopf.HandlerOutcome;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Kopf's {@code CLIControls}: how whoever started a run (KopfRunner, or the CLI's shutdown
@@ -13,7 +17,9 @@ import java.util.Objects;
  * caller hands to {@code kopf run} (Kopf's {@code registry=} and {@code settings=}).
  *
  * <p>The run {@linkplain #attach(Operator) attaches} its operator once started; a stop
- * request then stops the operator gracefully, and readiness is the operator's. Thread-safe.
+ * request then stops the operator gracefully, and readiness is the operator's. The run also
+ * hands {@link #outcomeListener()} to its operator, so that the caller sees handler outcomes
+ * without parsing logs. Thread-safe.
  */
 public final class LaunchControls {
 
@@ -26,6 +32,8 @@ public final class LaunchControls {
     private boolean finished;
     private Operator operator;
     private Throwable exception;
+    private boolean outcomesWired;
+    private final List<HandlerOutcome> outcomes = new ArrayList<>();
 
     /** Creates controls without presets, as for a plain {@code kopf run}. */
     public LaunchControls() {
@@ -71,6 +79,91 @@ public final class LaunchControls {
      */
     public OperatorSettings settings() {
         return settings;
+    }
+
+    /**
+     * Returns the listener that the run gives to its operator with
+     * {@code Operator.Builder.outcomeListener(...)}, so that {@link #outcomes()} sees every
+     * attempt of every changing handler. Asking for it marks the run as reporting outcomes.
+     *
+     * @return the listener; quick, thread-safe, never throws
+     */
+    public Consumer<HandlerOutcome> outcomeListener() {
+        synchronized (lock) {
+            outcomesWired = true;
+        }
+        return this::recordOutcome;
+    }
+
+    private void recordOutcome(HandlerOutcome outcome) {
+        synchronized (lock) {
+            outcomes.add(outcome);
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Tells whether the run reports handler outcomes: it asked for
+     * {@link #outcomeListener()} before attaching its operator.
+     *
+     * @return {@code true} when outcomes are reported; {@code false} when not, or not yet known
+     */
+    public boolean isReportingOutcomes() {
+        synchronized (lock) {
+            return outcomesWired;
+        }
+    }
+
+    /**
+     * Tells whether the run is known not to report outcomes: it attached its operator
+     * without having asked for {@link #outcomeListener()}.
+     *
+     * @return {@code true} when outcomes will never come
+     */
+    public boolean isKnownNotToReportOutcomes() {
+        synchronized (lock) {
+            return !outcomesWired && operator != null;
+        }
+    }
+
+    /**
+     * Returns the handler outcomes reported so far, in the order they happened.
+     *
+     * @return an immutable copy
+     */
+    public List<HandlerOutcome> outcomes() {
+        synchronized (lock) {
+            return List.copyOf(outcomes);
+        }
+    }
+
+    /**
+     * Waits until an outcome matching the condition has been reported.
+     *
+     * @param condition what to wait for
+     * @param timeout how long to wait at most
+     * @return {@code true} once one matches; {@code false} on timeout, or when the run ended
+     *     (or is known not to report outcomes) without one
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitOutcome(Predicate<? super HandlerOutcome> condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        synchronized (lock) {
+            while (true) {
+                for (; checked < outcomes.size(); checked++) {
+                    if (condition.test(outcomes.get(checked))) {
+                        return true;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (finished || left <= 0 || (!outcomesWired && operator != null)) {
+                    return false;
+                }
+                lock.wait(Math.max(1, Duration.ofNanos(left).toMillis()));
+            }
+        }
     }
 
     /**

@@ -1,0 +1,191 @@
+package dev.kopf.testing.internal.apiserver;
+
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.vertx.ServerWebSocketHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The HTTP and WebSocket transport of the embedded API server: a Vert.x HTTP server that
+ * hands each request to the {@link Dispatcher} as fabric8's mock web server does, and that
+ * also streams {@link StreamingResponse}s, which the mock web server cannot (its responses
+ * are complete bodies). Used by {@link ApiServer}; plain HTTP watches (kubectl's
+ * {@code get --watch}) are its reason to exist.
+ */
+final class HttpTransport {
+
+    private static final List<String> WEBSOCKET_SUBPROTOCOLS = List.of(
+            "v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final Dispatcher dispatcher;
+    private volatile HttpServer server;
+
+    HttpTransport(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /** Starts listening; {@code port} 0 picks a free one. */
+    void start(String host, int port) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS)
+                .setHandle100ContinueAutomatically(true)
+                .setHttp2ClearTextEnabled(true);
+        HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
+        server = await(created.listen(), "Cannot start the embedded API server");
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    /** Stops listening, closes every connection, and stops the event loops. */
+    void shutdown() {
+        try {
+            if (server != null) {
+                await(server.close(), "Cannot stop the embedded API server");
+            }
+            dispatcher.shutdown();
+        } finally {
+            await(vertx.close(), "Cannot stop the embedded API server's event loops");
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.resume();
+        Future<Buffer> body = hasBody(request) ? request.body() : Future.succeededFuture();
+        body.onFailure(e -> fail(request, e)).onSuccess(bytes -> respond(request, bytes));
+    }
+
+    private void respond(HttpServerRequest request, Buffer body) {
+        RecordedRequest recorded = new RecordedRequest(
+                request.version().alpnName().toUpperCase(Locale.ROOT),
+                HttpMethod.fromVertx(request.method()), request.uri(),
+                Headers.builder().addAll(request.headers()).build(),
+                new io.fabric8.mockwebserver.http.Buffer(body == null ? null : body.getBytes()));
+        MockResponse response = dispatcher.dispatch(recorded);
+        if (response.getWebSocketListener() != null) {
+            request.toWebSocket().onFailure(e -> fail(request, e))
+                    .onSuccess(new ServerWebSocketHandler(recorded, response));
+            return;
+        }
+        HttpServerResponse out = request.response().setStatusCode(response.code());
+        response.getHeaders().toMultimap().forEach((name, values) -> out.headers().add(name,
+                values));
+        if (response instanceof StreamingResponse streaming) {
+            out.setChunked(true);
+            // The client may go away at any time, even before the stream is open.
+            AtomicBoolean gone = new AtomicBoolean();
+            AtomicReference<Runnable> stop = new AtomicReference<>();
+            out.closeHandler(ignored -> {
+                gone.set(true);
+                Runnable running = stop.get();
+                if (running != null) {
+                    running.run();
+                }
+            });
+            Runnable running = streaming.open(new ChunkedSink(out));
+            stop.set(running);
+            if (gone.get()) {
+                running.run();
+            }
+            return;
+        }
+        io.fabric8.mockwebserver.http.Buffer content = response.getBody();
+        if (content == null || content.size() == 0) {
+            out.end();
+            return;
+        }
+        if (!out.headers().contains("Transfer-Encoding")) {
+            out.headers().add("Content-Length", String.valueOf(content.size()));
+        }
+        out.send(Buffer.buffer(content.getBytes()));
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.headers().get("Content-Length");
+        if (length != null && !length.isBlank()) {
+            return Integer.parseInt(length.strip()) > 0;
+        }
+        return request.headers().contains("Content-Type");
+    }
+
+    private static void fail(HttpServerRequest request, Throwable error) {
+        if (!request.response().headWritten()) {
+            request.response().setStatusCode(500).setStatusMessage(String.valueOf(
+                    error.getMessage())).send();
+        }
+    }
+
+    private static <T> T await(Future<T> future, String message) {
+        try {
+            return future.toCompletionStage().toCompletableFuture()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(message + ": interrupted.", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(message + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes watch frames as HTTP chunks, one JSON event per line as the real server does.
+     * A frame is sent once it is written to the connection, so a slow client slows its own
+     * watch only; a client that stops reading for {@value #TIMEOUT_SECONDS} seconds, or that
+     * has gone, ends the watch.
+     */
+    private static final class ChunkedSink implements WatchSink {
+        private final HttpServerResponse response;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        ChunkedSink(HttpServerResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public boolean send(String frame) {
+            if (closed.get()) {
+                return false;
+            }
+            try {
+                response.write(Buffer.buffer(frame + "\n")).toCompletionStage()
+                        .toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    response.end();
+                } catch (IllegalStateException e) {
+                    // Already ended or the connection is gone: nothing more to send.
+                }
+            }
+        }
+    }
+}
