@@ -1,5 +1,6 @@
 package dev.kopf;
 
+import dev.kopf.internal.structs.DictPaths;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,7 @@ public sealed class ObjectView permits Body, Spec, Meta, Status {
      * @return the value, or {@code null} when any step is absent
      */
     public Object path(String dottedPath) {
-        Object current = map;
-        for (String step : dottedPath.split("\\.")) {
-            if (!(current instanceof Map<?, ?> nested)) {
-                return null;
-            }
-            current = nested.get(step);
-        }
-        return current;
+        return DictPaths.resolve(map, DictPaths.parse(dottedPath));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kopf;
 
+import dev.kopf.internal.structs.DictPaths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,17 +71,9 @@ public final class Patch {
      * @return {@code true} when applying this patch would change nothing
      */
     public boolean isEmpty() {
-        return isEmpty(root);
+        return DictPaths.isEmptyDeep(root);
     }
 
-    private static boolean isEmpty(Map<?, ?> map) {
-        for (Object value : map.values()) {
-            if (!(value instanceof Map<?, ?> nested) || !isEmpty(nested)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> section(Map<String, Object> parent, String key) {

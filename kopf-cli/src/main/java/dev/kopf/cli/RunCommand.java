@@ -204,19 +204,11 @@ final class RunCommand implements Callable<Integer> {
 
     private int runUntilStopped(Operator operator, LaunchControls controls)
             throws InterruptedException {
-        operator.start();
-        context.running().set(operator);
-        if (!controls.attach(operator)) {
-            operator.stop();
-        }
-        while (!operator.awaitTermination(Duration.ofHours(1))) {
-            // Runs until stopped: a signal, a KopfRunner's close(), or idleness.
-        }
-        Throwable failure = operator.failure();
+        Throwable failure = controls.runAttached(operator,
+                () -> context.running().set(operator));
         if (failure == null) {
             return 0;
         }
-        controls.fail(failure);
         ErrorReporter.print(failure, logging.debug, context.err());
         return 1;
     }

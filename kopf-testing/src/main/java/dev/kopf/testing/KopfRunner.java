@@ -331,26 +331,13 @@ public final class KopfRunner implements AutoCloseable {
         try {
             Operator operator = operatorBuilder.build();
             if (!controls.isStopRequested()) {
-                runUntilStopped(operator);
+                controls.runAttached(operator, () -> { });
             }
         } catch (RuntimeException | Error | InterruptedException e) {
             controls.fail(e);
         } finally {
             exitCode = controls.exception() == null ? 0 : 1;
             ended();
-        }
-    }
-
-    private void runUntilStopped(Operator operator) throws InterruptedException {
-        operator.start();
-        if (!controls.attach(operator)) {
-            operator.stop();
-        }
-        while (!operator.awaitTermination(Duration.ofHours(1))) {
-            // Runs until close() raises the stop flag, or the operator stops by itself.
-        }
-        if (operator.failure() != null) {
-            controls.fail(operator.failure());
         }
     }
 

@@ -3,7 +3,9 @@ package dev.kopf.internal.actions;
 import dev.kopf.Patch;
 import dev.kopf.Resource;
 import dev.kopf.internal.clients.Patcher;
+import dev.kopf.internal.structs.DictPaths;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,7 +67,7 @@ public final class Applier {
             latest = result.get();
             pruned = isPruned(statusPatch, latest.get("status"));
         }
-        if (!isEmpty(main)) {
+        if (!DictPaths.isEmptyDeep(main)) {
             Optional<Map<String, Object>> result =
                     patcher.mergePatch(resource, namespace, name, null, main);
             writes++;
@@ -87,24 +89,12 @@ public final class Applier {
         return false;
     }
 
-    private static boolean isEmpty(Map<?, ?> map) {
-        for (Object value : map.values()) {
-            if (!(value instanceof Map<?, ?> nested) || !isEmpty(nested)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
-    @SuppressWarnings("unchecked")
     static String namespace(Map<String, Object> body) {
-        Map<String, Object> meta = (Map<String, Object>) body.getOrDefault("metadata", Map.of());
-        return (String) meta.get("namespace");
+        return (String) DictPaths.resolve(body, List.of("metadata", "namespace"));
     }
 
-    @SuppressWarnings("unchecked")
     static String name(Map<String, Object> body) {
-        Map<String, Object> meta = (Map<String, Object>) body.getOrDefault("metadata", Map.of());
-        return (String) meta.get("name");
+        return (String) DictPaths.resolve(body, List.of("metadata", "name"));
     }
 }

@@ -122,7 +122,7 @@ abstract sealed class BackgroundTask permits DaemonRun, TimerRun {
     // As Kopf's patch_and_check after each attempt: results and the handler's patch at once.
     private void deliver(Object result) {
         if (result != null) {
-            patch.status().put(handler.id(), CompactJson.read(CompactJson.write(result)));
+            patch.status().put(handler.id(), CompactJson.normalize(result));
         }
         if (patch.isEmpty()) {
             return;

@@ -16,6 +16,7 @@ import dev.kopf.internal.intents.Causes;
 import dev.kopf.internal.intents.ChangingCause;
 import dev.kopf.internal.intents.ChangingHandler;
 import dev.kopf.internal.intents.OperatorRegistry;
+import dev.kopf.internal.structs.CompactJson;
 import dev.kopf.internal.structs.DictPaths;
 import dev.kopf.internal.structs.Diffs;
 import dev.kopf.internal.structs.Finalizers;
@@ -221,7 +222,7 @@ final class ResourceProcessor {
                     (h, retry, subs) -> baseContext(resource, memory, body, cause, log, patch)
                             .forHandler(h, retry, subs, cause).build(), log,
                     outcomeReporter(resource, body, cause));
-            outcome.results().forEach((id, value) -> patch.status().put(id, toJson(value)));
+            outcome.results().forEach((id, value) -> patch.status().put(id, CompactJson.normalize(value)));
             finished = outcome.finished();
             // A deleted object whose daemons are still stopping keeps its finished records,
             // so that its deletion handlers are not called again when the daemons are done.
@@ -422,10 +423,6 @@ final class ResourceProcessor {
         return fields;
     }
 
-    private static Object toJson(Object value) {
-        return dev.kopf.internal.structs.CompactJson.read(
-                dev.kopf.internal.structs.CompactJson.write(value));
-    }
 
     /** Narrows a context to one handler: its id, param, retry, and field-relative values. */
     private record CycleContextBuilder(DefaultContext.Builder builder) {

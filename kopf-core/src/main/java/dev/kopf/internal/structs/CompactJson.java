@@ -60,6 +60,17 @@ public final class CompactJson {
     }
 
     /**
+     * Converts any value Jackson can write (records, POJOs, maps) to plain JSON values: maps,
+     * lists, strings, numbers, booleans, {@code null}s — without writing text in between.
+     *
+     * @param value the value, e.g. a handler's result
+     * @return its JSON form
+     */
+    public static Object normalize(Object value) {
+        return MAPPER.convertValue(value, Object.class);
+    }
+
+    /**
      * Parses JSON text that must hold an object.
      *
      * @param text the JSON text

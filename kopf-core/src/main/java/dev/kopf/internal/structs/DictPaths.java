@@ -187,4 +187,20 @@ public final class DictPaths {
                     + " Provide a specific field.");
         }
     }
+
+    /**
+     * Tells whether a map holds nothing but (nested) empty maps, as a merge patch that would
+     * change nothing.
+     *
+     * @param map the map
+     * @return {@code true} when every value is an empty map, recursively
+     */
+    public static boolean isEmptyDeep(Map<?, ?> map) {
+        for (Object value : map.values()) {
+            if (!(value instanceof Map<?, ?> nested) || !isEmptyDeep(nested)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -211,6 +211,32 @@ public final class LaunchControls {
     }
 
     /**
+     * Runs an operator for this run: starts it, attaches it (or stops it at once when a stop
+     * was already requested), waits until it has stopped, and records its failure.
+     *
+     * @param operator the operator, not yet started
+     * @param afterStart called right after the start, e.g. to register a shutdown hook
+     * @return the operator's failure, or {@code null} after a graceful stop
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Throwable runAttached(Operator operator, Runnable afterStart)
+            throws InterruptedException {
+        operator.start();
+        afterStart.run();
+        if (!attach(operator)) {
+            operator.stop();
+        }
+        while (!operator.awaitTermination(Duration.ofHours(1))) {
+            // Runs until stopped: a signal, a KopfRunner's close(), or idleness.
+        }
+        Throwable failure = operator.failure();
+        if (failure != null) {
+            fail(failure);
+        }
+        return failure;
+    }
+
+    /**
      * Waits until the run's operator is ready (has listed every watched resource).
      *
      * @param timeout how long to wait at most
