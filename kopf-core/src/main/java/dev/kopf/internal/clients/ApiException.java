@@ -1,6 +1,10 @@
 package dev.kopf.internal.clients;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An API error with its HTTP code, so that callers need not know fabric8's exceptions.
@@ -8,6 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public final class ApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final int code;
 
@@ -27,6 +33,27 @@ public final class ApiException extends RuntimeException {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage() : e.getMessage();
         return new ApiException(message, e.getCode(), e);
+    }
+
+    /**
+     * Makes the exception of a failed response: the message of the server's {@code Status}
+     * object when the body is one, else the body itself.
+     */
+    static ApiException fromResponse(int code, byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        String message = text;
+        try {
+            JsonNode status = MAPPER.readTree(text);
+            if (status != null && status.hasNonNull("message")) {
+                message = status.get("message").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: the body as it is.
+        }
+        if (message.isBlank()) {
+            message = "HTTP " + code;
+        }
+        return new ApiException(message, code, null);
     }
 
     /**

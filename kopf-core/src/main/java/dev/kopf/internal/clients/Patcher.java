@@ -1,15 +1,20 @@
 package dev.kopf.internal.clients;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kopf.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies merge patches (RFC 7386) to objects, on the main resource or a subresource, and
@@ -18,6 +23,8 @@ import java.util.Optional;
 public final class Patcher {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final KubernetesClient client;
 
@@ -51,18 +58,42 @@ public final class Patcher {
             throw new IllegalArgumentException("The patch is not serializable to JSON: " + patch,
                     e);
         }
-        var one = Resources.operation(client, resource, namespace).withName(name);
-        PatchContext context = PatchContext.of(PatchType.JSON_MERGE);
+        // One request through the client's own HTTP stack (its credentials, interceptors and
+        // retries; a string body, since a stream body costs a blocking Vert.x worker thread
+        // per request), parsed straight into a map: fabric8's patch() reads the object first (a
+        // GET per patch) and builds a typed object that would be converted to a map again.
+        HttpClient http = client.getHttpClient();
+        HttpRequest.Builder request = http.newHttpRequestBuilder()
+                .uri(Resources.url(client, resource, namespace, name, subresource))
+                .method("PATCH", MERGE_PATCH, json);
+        int timeout = client.getConfiguration().getRequestTimeout();
+        if (timeout > 0) {
+            request.timeout(timeout, TimeUnit.MILLISECONDS);
+        }
+        HttpResponse<byte[]> response = send(http, request.build());
+        if (response.code() == 404) {
+            return Optional.empty();
+        }
+        if (!response.isSuccessful()) {
+            throw ApiException.fromResponse(response.code(), response.body());
+        }
         try {
-            GenericKubernetesResource result = subresource == null
-                    ? one.patch(context, json)
-                    : one.subresource(subresource).patch(context, json);
-            return Optional.ofNullable(result).map(r -> Resources.toMap(client, r));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return Optional.empty();
-            }
-            throw ApiException.from(e);
+            return Optional.of(MAPPER.readValue(response.body(), MAP));
+        } catch (IOException e) {
+            throw new ApiException("The patched object is not valid JSON: " + e.getMessage(),
+                    response.code(), e);
+        }
+    }
+
+    private static HttpResponse<byte[]> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.sendAsync(request, byte[].class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("Interrupted while patching.", 0, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ApiException(String.valueOf(cause.getMessage()), 0, cause);
         }
     }
 

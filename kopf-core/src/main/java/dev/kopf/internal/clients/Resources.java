@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +36,33 @@ final class Resources {
                 io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> all =
                 client.genericKubernetesResources(context(resource));
         return resource.namespaced() && namespace != null ? all.inNamespace(namespace) : all;
+    }
+
+    /**
+     * Returns an object's URL: the cluster's address (with any path prefix it has), the
+     * resource's API path, the namespace when it is namespaced, the name, the subresource.
+     */
+    static String url(KubernetesClient client, Resource resource, String namespace,
+            String name, String subresource) {
+        String master = client.getMasterUrl().toString();
+        StringBuilder url = new StringBuilder(master.length() + 96)
+                .append(master, 0, master.endsWith("/") ? master.length() - 1 : master.length())
+                .append(resource.group() == null || resource.group().isEmpty()
+                        ? "/api/" : "/apis/" + resource.group() + "/")
+                .append(resource.version());
+        if (resource.namespaced() && namespace != null) {
+            url.append("/namespaces/").append(segment(namespace));
+        }
+        url.append('/').append(resource.plural()).append('/').append(segment(name));
+        if (subresource != null) {
+            url.append('/').append(subresource);
+        }
+        return url.toString();
+    }
+
+    private static String segment(String value) {
+        // Kubernetes names are DNS labels or subdomains; anything else is escaped anyway.
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

@@ -98,7 +98,8 @@ class ResilienceIT {
                     o -> status(o, "createFn") != null);
             assertThat(status(retried, "createFn"))
                     .isEqualTo(Map.of("message", "hello " + failing));
-            assertThat(runner.output()).contains("failed; it will be retried in 1 seconds.");
+            assertThat(runner.output()).contains("failed; it will be retried in 1 seconds.")
+                    .contains("Injected failure.");
         }
     }
 

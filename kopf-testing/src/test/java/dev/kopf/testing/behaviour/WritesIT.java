@@ -48,6 +48,24 @@ class WritesIT {
     }
 
     @Test
+    void patchesAreNotPrecededByReadsOfTheObject() throws Exception {
+        assumeTrue(TestCluster.isEmbedded(), "API calls are counted by the embedded server.");
+        String name = newName("writes-reads");
+        try (KopfRunner runner = operator(ChangingHandlersIT.DeleteHandlers.class)) {
+            TestCluster.server().clearCalls();
+            create(name, Map.of("field", "world"));
+            TestCluster.await(name, o -> TestCluster.status(o, "kopf") != null);
+        }
+        // The operator knows the object from its watch: each patch is one request, with no
+        // GET of the object before it (the finalizer patch, then the /status patch).
+        assertThat(TestCluster.server().calls()).filteredOn(call -> call.path().endsWith(
+                "/kopfexamples/" + name) || call.path().endsWith("/kopfexamples/" + name
+                + "/status")).extracting(RecordedCall::method, RecordedCall::isStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PATCH", false),
+                        org.assertj.core.groups.Tuple.tuple("PATCH", true));
+    }
+
+    @Test
     void finalizerCostsOneWriteOnCreationAndOneOnDeletion() throws Exception {
         assumeTrue(TestCluster.isEmbedded(), "API calls are counted by the embedded server.");
         String name = newName("writes-finalizer");
