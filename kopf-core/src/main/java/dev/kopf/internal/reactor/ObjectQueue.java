@@ -175,6 +175,7 @@ final class ObjectQueue {
         private final ObjectMemory memory;
         private String pendingType;
         private Map<String, Object> pendingBody;
+        /** The state of the last run, kept while a wake-up or a daemon may need it again. */
         private Map<String, Object> lastBody;
         private String lastType;
         /** Versions delivered while a run is in progress: its own patch may echo early. */
@@ -235,6 +236,20 @@ final class ObjectQueue {
             if (body != null) {
                 offer(WAKEUP, body);
             }
+        }
+
+        private void wokenUp() {
+            Map<String, Object> body;
+            synchronized (this) {
+                wakeUp = null;
+                body = lastBody;
+                if (body == null) {
+                    // A wait for the own patch's echo, with no run before it to remember.
+                    schedule();
+                    return;
+                }
+            }
+            offer(WAKEUP, body);
         }
 
         synchronized void resume() {
@@ -347,6 +362,11 @@ final class ObjectQueue {
                 wakeAt(due);
             }
             schedule();
+            if (!running && pendingBody == null && wakeUp == null && memory.daemons == null) {
+                // Nothing will ask for this state again: the next event brings the object.
+                // An idle object costs its memory only, not a copy of its last body.
+                lastBody = null;
+            }
         }
 
         private void wakeAt(Instant due) {
@@ -354,12 +374,7 @@ final class ObjectQueue {
                 wakeUp.cancel(false);
             }
             long millis = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-            wakeUp = timer.schedule(() -> {
-                synchronized (Worker.this) {
-                    wakeUp = null;
-                }
-                offer(WAKEUP, lastBody);
-            }, millis, TimeUnit.MILLISECONDS);
+            wakeUp = timer.schedule(this::wokenUp, millis, TimeUnit.MILLISECONDS);
         }
     }
 }
