@@ -427,8 +427,9 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
      * @param defaultBackoff the retry delay after an unexpected exception, when a handler sets
      *     no {@code backoff}
      * @param maxWorkers on Java 17, the size of each bounded pool of platform threads (one
-     *     for handlers, one for daemons); 0 picks 64 for handlers and 256 for daemons. Not
-     *     used on Java 21 and later, where every handler and daemon gets a virtual thread
+     *     for handlers, one for daemons); 0 picks 4 per core (at least 16) for handlers and 256
+     *     for daemons. Not used on Java 21 and later, where every handler and daemon gets a
+     *     virtual thread
      * @since 0.1
      */
     public record Execution(Duration defaultBackoff, int maxWorkers) {

@@ -41,7 +41,8 @@ public final class Main {
      * @param args the command-line arguments
      */
     public static void main(String[] args) {
-        LaunchControls controls = new LaunchControls();
+        useSmallBufferPools();
+        LaunchControls controls = LaunchControls.forCommandLine();
         AtomicInteger exitCode = new AtomicInteger(1);
         AtomicBoolean exiting = new AtomicBoolean();
         AtomicReference<Operator> running = new AtomicReference<>();
@@ -58,6 +59,21 @@ public final class Main {
     }
 
     /**
+     * Gives the HTTP client's Netty one pool of direct buffers and one of heap buffers,
+     * unless the user chose otherwise: Netty's default is two per core, 4 MiB each once
+     * touched, which an operator's few connections never need (12 MiB of resident memory
+     * on 2 cores, more on bigger machines; docs/performance.md).
+     */
+    private static void useSmallBufferPools() {
+        for (String property : new String[] {"io.netty.allocator.numDirectArenas",
+                "io.netty.allocator.numHeapArenas"}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "1");
+            }
+        }
+    }
+
+    /**
      * Runs the command with the given streams and returns its exit code, without exiting
      * the JVM: for tests and embedding.
      *
@@ -67,7 +83,8 @@ public final class Main {
      * @return the exit code: 0 on success, 1 on errors, 2 on usage errors
      */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        return execute(args, out, err, new LaunchControls(), Environment.ofProcess());
+        return execute(args, out, err, LaunchControls.forCommandLine(),
+                Environment.ofProcess());
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err, LaunchControls controls,

@@ -183,8 +183,10 @@ final class RunCommand implements Callable<Integer> {
         Operator.Builder builder = Operator.builder()
                 .client(cluster.client())
                 .classpath(paths)
-                .handlers(controls.handlers().toArray(Class<?>[]::new))
-                .outcomeListener(controls.outcomeListener());
+                .handlers(controls.handlers().toArray(Class<?>[]::new));
+        if (controls.recordsOutcomes()) {
+            builder.outcomeListener(controls.outcomeListener());
+        }
         if (clusterwide) {
             builder.clusterwide();
         } else {

@@ -204,7 +204,10 @@ public final class Reactor {
 
     private void buildRuntime(KubernetesClient client) {
         int maxWorkers = settings.execution().maxWorkers();
-        workers = Threads.workers("kopf-worker", maxWorkers > 0 ? maxWorkers : 64);
+        // Java 17's default: 4 per core, at least 16. Workers mostly wait on API calls; more
+        // threads only cost memory (measured in docs/performance.md).
+        workers = Threads.workers("kopf-worker", maxWorkers > 0 ? maxWorkers
+                : Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
         int daemonPool = maxWorkers > 0 ? maxWorkers : 256;
         daemonThreads = Threads.workers("kopf-daemon", daemonPool);
         posting = Threads.workers("kopf-posting", 2);

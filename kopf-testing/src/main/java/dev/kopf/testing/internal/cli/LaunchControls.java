@@ -26,6 +26,7 @@ public final class LaunchControls {
     private final List<Class<?>> handlers;
     private final KubernetesClient client;
     private final OperatorSettings settings;
+    private final boolean recording;
 
     private final Object lock = new Object();
     private boolean stopRequested;
@@ -41,6 +42,17 @@ public final class LaunchControls {
     }
 
     /**
+     * Creates the controls of the {@code kopf} process itself: no presets, and no handler
+     * outcomes kept, since nobody reads them and a long-running operator would keep one per
+     * handler attempt for ever.
+     *
+     * @return controls whose {@link #recordsOutcomes()} is {@code false}
+     */
+    public static LaunchControls forCommandLine() {
+        return new LaunchControls(List.of(), null, null, false);
+    }
+
+    /**
      * Creates controls with presets for {@code kopf run}.
      *
      * @param handlers handler classes to serve in addition to the command's PATHs
@@ -49,9 +61,25 @@ public final class LaunchControls {
      */
     public LaunchControls(List<Class<?>> handlers, KubernetesClient client,
             OperatorSettings settings) {
+        this(handlers, client, settings, true);
+    }
+
+    private LaunchControls(List<Class<?>> handlers, KubernetesClient client,
+            OperatorSettings settings, boolean recording) {
         this.handlers = List.copyOf(handlers);
         this.client = client;
         this.settings = settings;
+        this.recording = recording;
+    }
+
+    /**
+     * Tells whether a caller reads the handler outcomes, so that the run should wire
+     * {@link #outcomeListener()} into its operator.
+     *
+     * @return {@code false} only for the {@code kopf} process's own controls
+     */
+    public boolean recordsOutcomes() {
+        return recording;
     }
 
     /**
