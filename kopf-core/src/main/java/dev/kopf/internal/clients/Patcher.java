@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +27,15 @@ public final class Patcher {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
+    private static final int DEFAULT_IN_FLIGHT = 64;
+
     private final KubernetesClient client;
+    /**
+     * Bounds the patches in flight to the client's {@code maxConcurrentRequests}: with a
+     * virtual thread per object, a burst of thousands of objects would otherwise hold
+     * thousands of requests and their buffers at once (docs/performance.md).
+     */
+    private final Semaphore inFlight;
 
     /**
      * Creates a patcher.
@@ -35,6 +44,8 @@ public final class Patcher {
      */
     public Patcher(KubernetesClient client) {
         this.client = client;
+        int limit = client.getConfiguration().getMaxConcurrentRequests();
+        this.inFlight = new Semaphore(limit > 0 ? limit : DEFAULT_IN_FLIGHT);
     }
 
     /**
@@ -85,9 +96,14 @@ public final class Patcher {
         }
     }
 
-    private static HttpResponse<byte[]> send(HttpClient http, HttpRequest request) {
+    private HttpResponse<byte[]> send(HttpClient http, HttpRequest request) {
         try {
-            return http.sendAsync(request, byte[].class).get();
+            inFlight.acquire();
+            try {
+                return http.sendAsync(request, byte[].class).get();
+            } finally {
+                inFlight.release();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException("Interrupted while patching.", 0, e);
