@@ -109,6 +109,9 @@ public final class Patcher {
             throw new ApiException("Interrupted while patching.", 0, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof KubernetesClientException failure) {
+                throw ApiException.from(failure);
+            }
             throw new ApiException(String.valueOf(cause.getMessage()), 0, cause);
         }
     }
