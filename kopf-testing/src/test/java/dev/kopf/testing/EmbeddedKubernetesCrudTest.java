@@ -15,37 +15,24 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Item 2: create, read, update and delete, namespaced and cluster-wide, typed and generic. */
-class EmbeddedKubernetesCrudTest {
+class EmbeddedKubernetesCrudTest extends EmbeddedKubernetesTestBase {
     private static final ResourceDefinitionContext KOPFCLUSTERS_V1BETA1 =
             new ResourceDefinitionContext.Builder().withGroup("kopf.dev").withVersion("v1beta1")
                     .withKind("KopfCluster").withPlural("kopfclusters").withNamespaced(false)
                     .build();
 
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
     @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
+    void installCrds() {
         createCrd(client, "kopfexamples-crd.yaml");
         createCrd(client, "kopfclusters-crd.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @Test

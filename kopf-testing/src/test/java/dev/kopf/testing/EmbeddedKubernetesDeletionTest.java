@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher.Action;
@@ -24,31 +23,19 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Item 7: finalizers, graceful deletion, preconditions, collections and namespaces. */
 // Watches are held open by try-with-resources without being referenced.
 @SuppressWarnings("try")
-class EmbeddedKubernetesDeletionTest {
+class EmbeddedKubernetesDeletionTest extends EmbeddedKubernetesTestBase {
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
     private static final PatchContext JSON = PatchContext.of(PatchType.JSON);
 
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
     @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
+    void installCrds() {
         createCrd(client, "kopfexamples-crd.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     private static GenericKubernetesResource withFinalizers(String name, String... finalizers) {

@@ -7,29 +7,11 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Item 10: core and events.k8s.io events are stored, listed and selected like any object. */
-class EmbeddedKubernetesEventsTest {
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
+class EmbeddedKubernetesEventsTest extends EmbeddedKubernetesTestBase {
     @Test
     void coreEventsAreSelectableByInvolvedObject() {
         String namespace = newNamespace(client);

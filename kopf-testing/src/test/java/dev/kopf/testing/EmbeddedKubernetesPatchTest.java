@@ -11,35 +11,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Item 6: merge patch (RFC 7386), JSON patch (RFC 6902), strategic merge, apply. */
-class EmbeddedKubernetesPatchTest {
+class EmbeddedKubernetesPatchTest extends EmbeddedKubernetesTestBase {
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
     private static final PatchContext JSON = PatchContext.of(PatchType.JSON);
 
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
     @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
+    void installCrds() {
         createCrd(client, "kopfexamples-crd.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @Test

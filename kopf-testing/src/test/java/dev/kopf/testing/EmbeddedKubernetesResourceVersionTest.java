@@ -12,38 +12,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Items 3 and 4: the global resourceVersion, conflicts, and metadata.generation. */
-class EmbeddedKubernetesResourceVersionTest {
+class EmbeddedKubernetesResourceVersionTest extends EmbeddedKubernetesTestBase {
     private static final String MODIFIED = "Operation cannot be fulfilled on"
             + " kopfexamples.kopf.dev \"%s\": the object has been modified; please apply your"
             + " changes to the latest version and try again";
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
     @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
+    void installCrds() {
         createCrd(client, "kopfexamples-crd.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @Test

@@ -14,34 +14,21 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Item 5: the status subresource, for CRDs that declare it, built-ins, and CRDs without. */
-class EmbeddedKubernetesStatusTest {
+class EmbeddedKubernetesStatusTest extends EmbeddedKubernetesTestBase {
     private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
     @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
+    void installCrds() {
         createCrd(client, "kopfexamples-crd.yaml");
         createCrd(client, "kopfplains-crd.yaml");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @Test

@@ -32,30 +32,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Item 8: watches, as fabric8 watchers and informers use them, and at the wire level. */
 // Watches are held open by try-with-resources without being referenced.
 @SuppressWarnings("try")
-class EmbeddedKubernetesWatchTest {
+class EmbeddedKubernetesWatchTest extends EmbeddedKubernetesTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static EmbeddedKubernetes server;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedKubernetes.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void aWatchWithoutVersionStartsWithTheCurrentStateThenFollowsChanges() {
