@@ -1,10 +1,9 @@
 package dev.kopf.internal.clients;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kopf.internal.structs.CompactJson;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * An API error with its HTTP code, so that callers need not know fabric8's exceptions.
@@ -12,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 public final class ApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final int code;
 
@@ -43,11 +40,11 @@ public final class ApiException extends RuntimeException {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         String message = text;
         try {
-            JsonNode status = MAPPER.readTree(text);
-            if (status != null && status.hasNonNull("message")) {
-                message = status.get("message").asText();
+            if (CompactJson.read(text) instanceof Map<?, ?> status
+                    && status.get("message") != null) {
+                message = status.get("message").toString();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             // Not JSON: the body as it is.
         }
         if (message.isBlank()) {

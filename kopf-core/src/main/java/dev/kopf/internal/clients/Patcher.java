@@ -1,16 +1,14 @@
 package dev.kopf.internal.clients;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kopf.Resource;
+import dev.kopf.internal.structs.CompactJson;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Patcher {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private static final int DEFAULT_IN_FLIGHT = 64;
@@ -64,8 +60,8 @@ public final class Patcher {
             String name, String subresource, Map<String, Object> patch) {
         String json;
         try {
-            json = MAPPER.writeValueAsString(patch);
-        } catch (JsonProcessingException e) {
+            json = CompactJson.write(patch);
+        } catch (UncheckedIOException e) {
             throw new IllegalArgumentException("The patch is not serializable to JSON: " + patch,
                     e);
         }
@@ -89,8 +85,8 @@ public final class Patcher {
             throw ApiException.fromResponse(response.code(), response.body());
         }
         try {
-            return Optional.of(MAPPER.readValue(response.body(), MAP));
-        } catch (IOException e) {
+            return Optional.of(CompactJson.readMap(response.body()));
+        } catch (IllegalArgumentException e) {
             throw new ApiException("The patched object is not valid JSON: " + e.getMessage(),
                     response.code(), e);
         }

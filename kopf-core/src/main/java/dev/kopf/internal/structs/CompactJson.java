@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -81,6 +82,26 @@ public final class CompactJson {
         Object value = read(text);
         if (!(value instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("Expected a JSON object, got: " + text);
+        }
+        return DictPaths.cast(map);
+    }
+
+    /**
+     * Parses UTF-8 JSON bytes that must hold an object, e.g. an API server's answer.
+     *
+     * @param bytes the JSON bytes
+     * @return the parsed object, mutable
+     * @throws IllegalArgumentException when the bytes are not a JSON object
+     */
+    public static Map<String, Object> readMap(byte[] bytes) {
+        Object value;
+        try {
+            value = MAPPER.readValue(bytes, Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Invalid JSON: " + e.getMessage(), e);
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("Expected a JSON object, got: " + value);
         }
         return DictPaths.cast(map);
     }
