@@ -74,6 +74,10 @@ record ProjectNames(String name, String group, String kind, String javaPackage,
                     + PACKAGE_RULE);
         }
         String plural = pluralOf(theKind.toLowerCase(Locale.ROOT));
+        if (plural.length() > MAX_LABEL) {
+            throw new IllegalArgumentException("Invalid --kind: '" + theKind + "'. Its plural '"
+                    + plural + "' is longer than 63 characters. " + KIND_RULE);
+        }
         if (plural.length() + 1 + theGroup.length() > MAX_SUBDOMAIN) {
             throw new IllegalArgumentException("The CRD name '" + plural + "." + theGroup
                     + "' is longer than 253 characters. Use a shorter --group or --kind.");

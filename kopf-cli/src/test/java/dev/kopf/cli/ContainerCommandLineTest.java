@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +100,40 @@ class ContainerCommandLineTest {
         HealthReporter.parse(liveness);
         assertThat(liveness).endsWith(":" + container.at("/ports/0/containerPort").asInt()
                 + container.at("/livenessProbe/httpGet/path").asText());
+        // The handler jar is where the Dockerfile puts it.
+        String jar = firstPath(run);
+        assertThat(Dockerfile.read(project.resolve("Dockerfile")).instructions())
+                .anySatisfy(i -> assertThat(i).startsWith("COPY ").endsWith(" " + jar));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void jibEntrypointWithArgsIsAValidKopfRunOfTheSameJar(String what, Path project)
+            throws IOException {
+        String pom = Files.readString(project.resolve("pom.xml"));
+        String name = project.getFileName().toString();
+        List<String> args = new ArrayList<>(List.of(element(pom, "entrypoint").split(",")));
+        assertThat(args).first().isEqualTo(LAUNCHER);
+        args.remove(0);
+        for (String arg : element(pom, "args").split(",")) {
+            args.add(arg.replace("${project.build.finalName}", name));
+        }
+
+        ParseResult run = parse(args);
+
+        assertThat(firstPath(run)).isEqualTo("/opt/operator/" + name + ".jar");
+        HealthReporter.parse(run.matchedOptionValue("--liveness", ""));
+    }
+
+    private static String firstPath(ParseResult run) {
+        List<Path> paths = run.matchedPositionals().get(0).getValue();
+        return paths.get(0).toString();
+    }
+
+    private static String element(String xml, String name) {
+        Matcher matcher = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+        assertThat(matcher.find()).as("<%s> in the pom", name).isTrue();
+        return matcher.group(1).strip();
     }
 
     static Stream<Arguments> deployments() {

@@ -217,6 +217,18 @@ class InitCommandTest {
     }
 
     @Test
+    void aKindWhosePluralIsTooLongForKubernetesIsAUsageError() {
+        String kind = "X" + "a".repeat(60) + "ss";
+
+        CliResult result = CliResult.execute(environment, "init",
+                temp.resolve("long").toString(), "--kind", kind);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Invalid --kind: '" + kind + "'. Its plural '"
+                + kind.toLowerCase(java.util.Locale.ROOT) + "es' is longer than 63 characters.");
+    }
+
+    @Test
     void namespacedAndClusterTogetherAreAUsageError() {
         CliResult result = CliResult.execute(environment, "init",
                 temp.resolve("both").toString(), "--namespaced", "--cluster");
