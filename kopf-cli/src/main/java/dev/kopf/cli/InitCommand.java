@@ -16,13 +16,17 @@ import picocli.CommandLine.Spec;
  * test, the CRD, an example object, a Dockerfile and the deployment manifests) that builds
  * and runs with no edit. Bad names are usage errors; an existing folder is refused.
  */
-@Command(name = "init", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "init", sortOptions = false,
         description = "Write a new operator project into DIR: a Maven build, handlers, "
                 + "their test, the CRD, a Dockerfile and deployment manifests.")
 final class InitCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
+            description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "DIR", description = "The project folder; it must not exist "
             + "or must be empty. Its name names the project.")

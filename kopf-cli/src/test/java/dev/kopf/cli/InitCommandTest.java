@@ -238,6 +238,15 @@ class InitCommandTest {
     }
 
     @Test
+    void helpDescribesTheOptions() {
+        CliResult result = CliResult.execute(environment, "init", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: kopf init", "--group=G", "--kind=K",
+                "--package=P", "--namespaced", "--cluster", "DIR");
+    }
+
+    @Test
     void aMissingFolderIsAUsageError() {
         CliResult result = CliResult.execute(environment, "init");
 
