@@ -210,6 +210,31 @@ class MainTest {
     }
 
     @Test
+    void noPathIsAnError() throws IOException {
+        CliResult result = CliResult.execute(withKubeconfig(), "run", "-A");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No handlers found: no PATH is given. Give the jars "
+                + "or class folders with the handler classes.\n").doesNotContain("\tat ");
+    }
+
+    @Test
+    void pathsWithoutHandlersAreAnError() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        Path text = Files.writeString(temp.resolve("notes.txt"), "no classes");
+
+        CliResult folder = CliResult.execute(withKubeconfig(), "run", "-A", empty.toString());
+        CliResult file = CliResult.execute(withKubeconfig(), "run", "-A", text.toString());
+
+        assertThat(folder.exitCode()).isEqualTo(1);
+        assertThat(folder.err()).contains("- No handlers found in " + empty + ".")
+                .doesNotContain("\tat ");
+        assertThat(file.exitCode()).isEqualTo(1);
+        assertThat(file.err()).contains("- No handlers found in " + text
+                + ": it is neither a jar nor a folder.");
+    }
+
+    @Test
     void debugAddsTheStackTrace() throws IOException {
         Path classes = ClassFolders.of(temp.resolve("classes"), BadHandlers.class);
 
