@@ -124,6 +124,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (ClusterConnection cluster = connect(controls)) {
             Operator operator = buildOperator(cluster, controls);
+            cluster.checkReachable();
             List<HasMetadata> applied = Manifests.apply(cluster.client(), applyFiles);
             if (controls.isStopRequested()) {
                 return 0;

@@ -83,7 +83,8 @@ class EmbeddedRunTest {
         Path yaml = Files.writeString(temp.resolve("bad.yaml"), "kind: [unclosed\n");
 
         CliResult result = CliResult.execute(environment(), "run", "-A", "--embedded",
-                "--apply", yaml.toString());
+                "--apply", yaml.toString(),
+                ClassFolders.of(temp.resolve("classes"), ExampleHandlers.class).toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("Cannot read the objects to apply from " + yaml + ": ")
