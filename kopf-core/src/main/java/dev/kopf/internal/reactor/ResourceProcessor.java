@@ -181,10 +181,9 @@ final class ResourceProcessor {
         Result result = switch (cause.reason()) {
             case CREATE, UPDATE, DELETE, RESUME ->
                     handleCause(resource, memory, cause, handlers, spawning.stopped(), log);
-            default -> {
-                log.debug("Handling cycle is finished, waiting for new changes.");
-                yield Result.NOTHING;
-            }
+            // Kopf says the cycle is finished only when handlers matched: not for the echo
+            // of our own patch, which would say it twice per cycle.
+            default -> Result.NOTHING;
         };
         // The own finalizer patch is waited for too, when nothing was written after it.
         return result.patchedVersion() == null && finalizerVersion != null && !result.forget()
@@ -214,9 +213,13 @@ final class ResourceProcessor {
         if (handlers.isEmpty()) {
             finished = true;
         } else {
-            log.debug("{} is in progress: {}", title, body);
-            if (cause.reason() == CauseReason.UPDATE) {
-                log.debug("Updating diff: {}", cause.diff());
+            // Not while every pending handler sleeps until its retry: other changes (e.g. a
+            // timer's status) would dump the whole body on each of them.
+            if (isAnyDue(handlers, stored)) {
+                log.debug("{} is in progress: {}", title, body);
+                if (cause.reason() == CauseReason.UPDATE) {
+                    log.debug("Updating diff: {}", cause.diff());
+                }
             }
             CycleOutcome outcome = executor.executeHandlers(handlers, purpose, stored,
                     (h, retry, subs) -> baseContext(resource, memory, body, cause, log, patch)
@@ -250,8 +253,21 @@ final class ResourceProcessor {
             }
         }
         String version = writer.applyPatch(resource, body, patch, log);
-        log.debug("Handling cycle is finished, waiting for new changes.");
+        if (!handlers.isEmpty()) {
+            log.debug("Handling cycle is finished, waiting for new changes.");
+        }
         return new Result(wakeUp, version, false);
+    }
+
+    private boolean isAnyDue(List<ChangingHandler> handlers, Map<String, ProgressRecord> stored) {
+        Instant now = clock.instant();
+        for (ChangingHandler handler : handlers) {
+            ProgressRecord record = stored.get(handler.id());
+            if (record == null || !(record.isFinished() || record.isSleeping(now))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HandlerExecutor.AttemptListener outcomeReporter(Resource resource,
