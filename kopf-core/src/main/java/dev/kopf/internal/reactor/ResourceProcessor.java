@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class ResourceProcessor {
 
     private static final Logger logger = LoggerFactory.getLogger("kopf.reactor.processing");
+    private static final String CYCLE_FINISHED =
+            "Handling cycle is finished, waiting for new changes.";
 
     /**
      * What a processing step leaves to the worker.
@@ -181,9 +183,16 @@ final class ResourceProcessor {
         Result result = switch (cause.reason()) {
             case CREATE, UPDATE, DELETE, RESUME ->
                     handleCause(resource, memory, cause, handlers, spawning.stopped(), log);
-            // Kopf says the cycle is finished only when handlers matched: not for the echo
-            // of our own patch, which would say it twice per cycle.
-            default -> Result.NOTHING;
+            default -> {
+                log.debug(switch (cause.reason()) {
+                    case GONE -> "Deleted, really deleted, and we are notified.";
+                    case FREE -> "Deletion, but we are done with it, and we do not care.";
+                    default -> "Something has changed, but we are not interested (the essence"
+                            + " is the same).";
+                });
+                log.debug(CYCLE_FINISHED);
+                yield Result.NOTHING;
+            }
         };
         // The own finalizer patch is waited for too, when nothing was written after it.
         return result.patchedVersion() == null && finalizerVersion != null && !result.forget()
@@ -253,8 +262,10 @@ final class ResourceProcessor {
             }
         }
         String version = writer.applyPatch(resource, body, patch, log);
-        if (!handlers.isEmpty()) {
-            log.debug("Handling cycle is finished, waiting for new changes.");
+        // As Kopf: said by the quiet cycle that ends a change (nothing patched, nothing
+        // delayed), usually the echo of the last patch; never by the patching one too.
+        if (patch.isEmpty() && wakeUp == null) {
+            log.debug(CYCLE_FINISHED);
         }
         return new Result(wakeUp, version, false);
     }
