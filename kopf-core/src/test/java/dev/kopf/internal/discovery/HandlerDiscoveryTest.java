@@ -543,6 +543,31 @@ class HandlerDiscoveryTest {
                     at dev.kopf.internal.discovery.HandlerDiscoveryTest$Many.watched(Object)""");
     }
 
+    public static class SelectsMany {
+        @OnEvent("all")
+        public void everyKind() {
+        }
+
+        @OnEvent("*")
+        public void everything() {
+        }
+
+        @OnCreate("kopfexamples.kopf.dev")
+        public void created(java.time.Clock clock) {
+        }
+    }
+
+    @Test
+    void categoryAndEverythingSelectionsAreDeclarationErrorsListedWithTheOthers() {
+        assertThatThrownBy(() -> HandlerDiscovery.register(List.of(SelectsMany.class),
+                INJECTABLES))
+                .isInstanceOf(HandlerDeclarationException.class)
+                .hasMessageStartingWith("3 problems in handler declarations:")
+                .hasMessageContaining("Cannot inject parameter #1 of type java.time.Clock")
+                .hasMessageContaining("- Resource \"all\" would select a category of resources")
+                .hasMessageContaining("- Resource \"*\" would select every resource");
+    }
+
     // ----- scanning -----
 
     private static Path testClasses() throws Exception {
