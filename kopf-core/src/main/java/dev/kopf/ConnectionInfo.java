@@ -18,16 +18,19 @@ import java.util.Objects;
  *
  * @param server the API server's URL, e.g. {@code https://10.0.0.1:6443}
  * @param caPath a file with the server's CA certificates (PEM), or {@code null}
- * @param caData the server's CA certificates (PEM text), or {@code null}
+ * @param caData the server's CA certificates: PEM text, or base64 of it as a kubeconfig's
+ *     {@code certificate-authority-data} holds it; or {@code null}
  * @param insecure whether to skip verifying the server's certificate
  * @param username the user name for basic authentication, or {@code null}
  * @param password the password for basic authentication, or {@code null}
  * @param scheme the authorization scheme for the token; {@code Bearer} when {@code null}
  * @param token the token, or {@code null}
  * @param certificatePath a file with the client certificate (PEM), or {@code null}
- * @param certificateData the client certificate (PEM text), or {@code null}
+ * @param certificateData the client certificate: PEM text, or base64 of it as a
+ *     kubeconfig's {@code client-certificate-data} holds it; or {@code null}
  * @param privateKeyPath a file with the client key (PEM), or {@code null}
- * @param privateKeyData the client key (PEM text), or {@code null}
+ * @param privateKeyData the client key: PEM text, or base64 of it as a kubeconfig's
+ *     {@code client-key-data} holds it; or {@code null}
  * @param defaultNamespace the namespace for requests that name none, or {@code null}
  * @param proxyUrl an HTTP(S) proxy, or {@code null}
  * @param priority which credential is used first: higher first
@@ -39,9 +42,24 @@ public record ConnectionInfo(String server, String caPath, String caData, boolea
         String certificateData, String privateKeyPath, String privateKeyData,
         String defaultNamespace, String proxyUrl, int priority, Instant expiration) {
 
-    /** Requires the server. */
+    /**
+     * Requires the server, and at most one of a path and data for each certificate, as Kopf.
+     *
+     * @throws IllegalArgumentException when both a path and data are set
+     */
     public ConnectionInfo {
         Objects.requireNonNull(server, "server");
+        if (caPath != null && caData != null) {
+            throw new IllegalArgumentException("Both CA path & data are set. Need only one.");
+        }
+        if (certificatePath != null && certificateData != null) {
+            throw new IllegalArgumentException(
+                    "Both certificate path & data are set. Need only one.");
+        }
+        if (privateKeyPath != null && privateKeyData != null) {
+            throw new IllegalArgumentException(
+                    "Both private key path & data are set. Need only one.");
+        }
     }
 
     /**
@@ -112,7 +130,8 @@ public record ConnectionInfo(String server, String caPath, String caData, boolea
         /**
          * Sets the server's CA certificates.
          *
-         * @param value PEM text
+         * @param value PEM text, or base64 of it (a kubeconfig's
+         *     {@code certificate-authority-data})
          * @return this builder
          */
         public Builder caData(String value) {
@@ -181,8 +200,10 @@ public record ConnectionInfo(String server, String caPath, String caData, boolea
         /**
          * Sets the client certificate and key.
          *
-         * @param certificate PEM text of the certificate
-         * @param privateKey PEM text of the key
+         * @param certificate PEM text of the certificate, or base64 of it (a kubeconfig's
+         *     {@code client-certificate-data})
+         * @param privateKey PEM text of the key, or base64 of it (a kubeconfig's
+         *     {@code client-key-data})
          * @return this builder
          */
         public Builder clientCertificateData(String certificate, String privateKey) {

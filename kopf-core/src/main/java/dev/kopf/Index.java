@@ -30,10 +30,13 @@ import java.lang.annotation.Target;
  * {@code @IndexOf IndexView}, or a fabric8 model class.
  *
  * <h2>Retries and errors</h2>
- * By default ({@link ErrorsMode#IGNORED}), an exception is logged and removes the object's
- * entries from this index. In {@link ErrorsMode#TEMPORARY} mode, and after
- * {@link TemporaryException}, the call is repeated on the object's next event once the delay
- * has passed.
+ * As in Kopf: by default ({@link ErrorsMode#IGNORED}), an exception is logged and the
+ * object's previous entries stay in the index (stale, but good enough until the next
+ * success), as when the method returns {@code null}. After {@link PermanentException}, or
+ * any exception in {@link ErrorsMode#PERMANENT} mode, the object's entries are removed and
+ * the method is not called for it again until it is deleted or the operator restarts. In
+ * {@link ErrorsMode#TEMPORARY} mode, and after {@link TemporaryException}, the entries are
+ * removed and the call is repeated on the object's next event once the delay has passed.
  *
  * <pre>{@code
  * @Index("pods")

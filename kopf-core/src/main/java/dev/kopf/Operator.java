@@ -2,6 +2,7 @@ package dev.kopf;
 
 import dev.kopf.internal.clients.DeferredClient;
 import dev.kopf.internal.engines.HealthReporter;
+import dev.kopf.internal.discovery.ClasspathEntries;
 import dev.kopf.internal.discovery.HandlerDiscovery;
 import dev.kopf.internal.discovery.OperatorInjectables;
 import dev.kopf.internal.intents.OperatorRegistry;
@@ -166,7 +167,7 @@ public final class Operator implements AutoCloseable {
          * Adds jars or class folders to scan for handler classes, loaded in a new class
          * loader whose parent is this library's.
          *
-         * @param paths jar files or class folders
+         * @param paths jar files or class folders (a folder's jars are used too)
          * @return this builder
          */
         public Builder classpath(List<Path> paths) {
@@ -262,7 +263,8 @@ public final class Operator implements AutoCloseable {
          * {@link Operator#start()}.
          *
          * @return the operator
-         * @throws HandlerDeclarationException listing every invalid handler at once
+         * @throws HandlerDeclarationException listing every invalid handler at once, or
+         *     when the classpath holds no handlers
          * @throws IllegalArgumentException when both namespaces and cluster-wide are given
          */
         public Operator build() {
@@ -272,7 +274,8 @@ public final class Operator implements AutoCloseable {
             }
             List<Class<?>> all = new ArrayList<>(classes);
             if (!classpath.isEmpty()) {
-                all.addAll(HandlerDiscovery.scan(loaderFor(classpath), classpath));
+                all.addAll(HandlerDiscovery.scan(
+                        loaderFor(ClasspathEntries.expand(classpath)), classpath));
             }
             // Handler classes are made now, the client later: they get a stand-in for it.
             DeferredClient deferred = new DeferredClient(() -> {

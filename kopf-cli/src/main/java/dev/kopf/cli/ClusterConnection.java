@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,8 @@ final class ClusterConnection implements AutoCloseable {
      */
     static ClusterConnection detect(Environment environment) {
         ClusterDetection.Found found = ClusterDetection.detect(environment)
-                .orElseThrow(() -> new ConfigurationException(ClusterDetection.NOT_FOUND));
+                .orElseThrow(() -> new ConfigurationException(
+                        ClusterDetection.notFound(environment)));
         Config config;
         if (environment.isProcess()) {
             config = Config.autoConfigure(null);
@@ -103,6 +105,23 @@ final class ClusterConnection implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * Fails fast, with one line, when the cluster of a detected configuration does not
+     * accept connections within the client's connect timeout; a given or embedded cluster
+     * is not checked, nor one behind a proxy.
+     *
+     * @throws ConfigurationException naming the server and the cause
+     */
+    void checkReachable() {
+        Config config = client.getConfiguration();
+        if (!ownsClient || embedded != null || config.getHttpsProxy() != null
+                || config.getHttpProxy() != null) {
+            return;
+        }
+        ServerReachability.check(config.getMasterUrl(),
+                Duration.ofMillis(config.getConnectionTimeout()));
     }
 
     KubernetesClient client() {

@@ -43,6 +43,30 @@ final class ClusterDetection {
     }
 
     /**
+     * Says why no configuration is found: that KUBECONFIG (or the {@code kubeconfig}
+     * property) names only missing files when it is set, else {@link #NOT_FOUND}.
+     *
+     * @param environment the environment inspected
+     * @return the message for the user
+     */
+    static String notFound(Environment environment) {
+        String source = environment.kubeconfigProperty() != null
+                ? "The kubeconfig system property" : "KUBECONFIG";
+        if (environment.kubeconfigProperty() == null
+                && environment.variable("KUBECONFIG") == null) {
+            return NOT_FOUND;
+        }
+        List<Path> missing = kubeconfigCandidates(environment);
+        if (missing.isEmpty()) {
+            return NOT_FOUND;
+        }
+        return source + " names " + (missing.size() == 1 ? "a file that does not exist: "
+                : "files that do not exist: ")
+                + String.join(", ", missing.stream().map(Path::toString).toList())
+                + ". Point it to a kubeconfig file, or unset it.";
+    }
+
+    /**
      * Looks for a configuration.
      *
      * @param environment the environment to inspect

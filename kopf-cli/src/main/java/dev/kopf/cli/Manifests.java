@@ -1,6 +1,8 @@
 package dev.kopf.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -36,8 +39,11 @@ final class Manifests {
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build();
 
-    /** An object to apply, and the file it comes from (for error messages). */
-    private record Manifest(HasMetadata object, Path file) {
+    /** An object to apply, and where it comes from (for error messages). */
+    private record Manifest(HasMetadata object, Path file, int document) {
+        String where() {
+            return file + ", document " + document;
+        }
     }
 
     private Manifests() {
@@ -55,9 +61,7 @@ final class Manifests {
     static List<HasMetadata> apply(KubernetesClient client, List<Path> files) {
         List<Manifest> manifests = new ArrayList<>();
         for (Path file : files) {
-            for (HasMetadata object : load(client, file)) {
-                manifests.add(new Manifest(object, file));
-            }
+            manifests.addAll(load(client, file));
         }
         manifests.sort(Comparator.comparingInt(manifest -> rank(manifest.object())));
         List<HasMetadata> applied = new ArrayList<>();
@@ -82,9 +86,9 @@ final class Manifests {
         HasMetadata object = manifest.object();
         try {
             return client.resource(object).createOr(NonDeletingOperation::update);
-        } catch (KubernetesClientException e) {
-            throw new ConfigurationException("Cannot apply " + object.getKind() + " "
-                    + describe(object) + " from " + manifest.file() + ": " + e.getMessage(), e);
+        } catch (KubernetesClientException | IllegalStateException e) {
+            // fabric8 says IllegalStateException when it has no handler for an unknown kind.
+            throw ApplyErrors.explain(client, object, manifest.where(), e);
         }
     }
 
@@ -117,13 +121,50 @@ final class Manifests {
         }
     }
 
-    private static List<HasMetadata> load(KubernetesClient client, Path file) {
-        try (InputStream input = Files.newInputStream(file)) {
-            return client.load(input).items();
+    // Document by document, so that errors can say which one is wrong.
+    private static List<Manifest> load(KubernetesClient client, Path file) {
+        List<Manifest> manifests = new ArrayList<>();
+        try (InputStream input = Files.newInputStream(file);
+                MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class)
+                        .readValues(input)) {
+            int document = 0;
+            while (documents.hasNextValue()) {
+                JsonNode node = documents.nextValue();
+                document++;
+                if (node == null || node.isNull() || node.isEmpty()) {
+                    continue;
+                }
+                String where = file + ", document " + document;
+                checkComplete(node, where);
+                for (HasMetadata object : client.load(new ByteArrayInputStream(
+                        YAML.writeValueAsBytes(node))).items()) {
+                    manifests.add(new Manifest(object, file, document));
+                }
+            }
+            return manifests;
+        } catch (ConfigurationException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // Parsers report bad YAML with their own exception types; all mean the same here.
             throw new ConfigurationException("Cannot read the objects to apply from " + file
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkComplete(JsonNode node, String where) {
+        List<String> missing = new ArrayList<>();
+        if (!node.hasNonNull("apiVersion")) {
+            missing.add("apiVersion");
+        }
+        if (!node.hasNonNull("kind")) {
+            missing.add("kind");
+        }
+        if (!"List".equals(node.path("kind").asText())
+                && !node.path("metadata").hasNonNull("name")) {
+            missing.add("metadata.name");
+        }
+        if (!missing.isEmpty()) {
+            throw ApplyErrors.incomplete(where, String.join(", ", missing));
         }
     }
 
@@ -157,7 +198,7 @@ final class Manifests {
         return false;
     }
 
-    private static String describe(HasMetadata object) {
+    static String describe(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
         String name = object.getMetadata().getName();
         return namespace == null ? name : namespace + "/" + name;

@@ -35,6 +35,8 @@ final class RunCommand implements Callable<Integer> {
 
     static final String NO_SCOPE = "Neither --namespace nor --all-namespaces is specified; "
             + "assuming --all-namespaces. This will be an error in the future.";
+    static final String NO_PATH = "No handlers found: no PATH is given. Give the jars or "
+            + "class folders with the handler classes.";
     static final String NO_PEERING = "Peering is not supported yet; run with --standalone.";
 
     private final CliContext context;
@@ -122,6 +124,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (ClusterConnection cluster = connect(controls)) {
             Operator operator = buildOperator(cluster, controls);
+            cluster.checkReachable();
             List<HasMetadata> applied = Manifests.apply(cluster.client(), applyFiles);
             if (controls.isStopRequested()) {
                 return 0;
@@ -180,6 +183,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Operator buildOperator(ClusterConnection cluster, LaunchControls controls) {
+        if (paths.isEmpty() && controls.handlers().isEmpty()) {
+            throw new ConfigurationException(NO_PATH);
+        }
         Operator.Builder builder = Operator.builder()
                 .client(cluster.client())
                 .classpath(paths)

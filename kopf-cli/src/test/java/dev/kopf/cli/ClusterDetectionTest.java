@@ -76,6 +76,19 @@ class ClusterDetectionTest {
     }
 
     @Test
+    void aMissingKubeconfigIsNamedAsMissing() throws IOException {
+        Path missing = temp.resolve("missing.yaml");
+
+        String message = ClusterDetection.notFound(
+                environment(Map.of("KUBECONFIG", missing.toString())));
+
+        assertThat(message).isEqualTo("KUBECONFIG names a file that does not exist: " + missing
+                + ". Point it to a kubeconfig file, or unset it.");
+        assertThat(ClusterDetection.notFound(environment(Map.of())))
+                .isEqualTo(ClusterDetection.NOT_FOUND);
+    }
+
+    @Test
     void inClusterNeedsTheServiceHostAndTheToken() throws IOException {
         Environment withHost = environment(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"));
         assertThat(ClusterDetection.detect(withHost)).isEmpty();

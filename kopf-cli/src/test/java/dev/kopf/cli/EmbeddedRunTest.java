@@ -83,10 +83,79 @@ class EmbeddedRunTest {
         Path yaml = Files.writeString(temp.resolve("bad.yaml"), "kind: [unclosed\n");
 
         CliResult result = CliResult.execute(environment(), "run", "-A", "--embedded",
-                "--apply", yaml.toString());
+                "--apply", yaml.toString(),
+                ClassFolders.of(temp.resolve("classes"), ExampleHandlers.class).toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("Cannot read the objects to apply from " + yaml + ": ")
                 .doesNotContain("\tat ");
+    }
+
+    private CliResult applying(String yaml) throws IOException {
+        Path file = Files.writeString(temp.resolve("foo.yaml"), yaml);
+        return CliResult.execute(environment(), "run", "-A", "--embedded",
+                "--apply", Resources.crd(), "--apply", file.toString(),
+                ClassFolders.of(temp.resolve("classes"), ExampleHandlers.class).toString());
+    }
+
+    @Test
+    void anUnknownKindIsNamedWithItsFileAndDocument() throws IOException {
+        CliResult result = applying("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: fine, namespace: default}
+                ---
+                apiVersion: v1
+                kind: Foo
+                metadata: {name: foo-1, namespace: default}
+                """);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("Unknown kind Foo (apiVersion v1) in "
+                + temp.resolve("foo.yaml") + ", document 2: no such resource is served.")
+                .doesNotContain("GenericKubernetesResource").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownGroupIsAnUnknownKind() throws IOException {
+        CliResult result = applying("""
+                apiVersion: nowhere.example.com/v1
+                kind: Foo
+                metadata: {name: foo-1, namespace: default}
+                """);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("Unknown kind Foo (apiVersion nowhere.example.com/v1)"
+                + " in " + temp.resolve("foo.yaml") + ", document 1: no such resource is served.")
+                .doesNotContain("GenericKubernetesResource").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anObjectWithoutANameIsNamedWithItsDocument() throws IOException {
+        CliResult result = applying("""
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {namespace: default}
+                """);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("The object in " + temp.resolve("foo.yaml")
+                + ", document 1 has no metadata.name. Every object needs apiVersion, kind and "
+                + "metadata.name.").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRejectedObjectGetsTheServersMessage() throws IOException {
+        CliResult result = applying("""
+                apiVersion: kopf.dev/v1
+                kind: KopfExample
+                metadata: {name: Not_A_Name, namespace: default}
+                """);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("Cannot apply KopfExample default/Not_A_Name from "
+                + temp.resolve("foo.yaml") + ", document 1: ")
+                .doesNotContain("GenericKubernetesResource").doesNotContain("\tat ");
     }
 }

@@ -29,7 +29,9 @@ class KopfRunnerCliTest {
         try (runner) {
             assertThat(runner.awaitReady(WAIT)).isTrue();
             assertThat(runner.awaitOutput("Handler 'createFn' succeeded.", WAIT)).isTrue();
-            assertThat(runner.output()).contains("[default/kopf-example-1] And here we are!");
+            assertThat(runner.output()).contains("[default/kopf-example-1] And here we are!")
+                    .contains("[INFO    ] Handlers for 'kopfexamples.v1.kopf.dev': "
+                            + "@OnCreate 'createFn'.");
             assertThatThrownBy(runner::exitCode).isInstanceOf(IllegalStateException.class);
         }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kopf.HandlerDeclarationException;
 import dev.kopf.cli.handlers.BadHandlers;
+import dev.kopf.cli.handlers.ExampleHandlers;
 import dev.kopf.testing.internal.cli.LaunchControls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +31,21 @@ class MainTest {
     @BeforeEach
     void describeAMachineWithoutCluster() throws IOException {
         Path home = Files.createDirectories(temp.resolve("home"));
-        noCluster = Environment.of(Map.of("HOME", home.toString(),
-                "KUBECONFIG", temp.resolve("missing-kubeconfig").toString()), home, temp);
+        noCluster = Environment.of(Map.of("HOME", home.toString()), home, temp);
     }
 
     // A kubeconfig for a server that is never contacted: the tests fail before connecting.
     private Environment withKubeconfig() throws IOException {
+        return withKubeconfig("https://127.0.0.1:1");
+    }
+
+    private Environment withKubeconfig(String server) throws IOException {
         Path home = Files.createDirectories(temp.resolve("home-with-config"));
         Path kubeconfig = Files.createDirectories(home.resolve(".kube")).resolve("config");
         Files.writeString(kubeconfig, String.join("\n",
                 "apiVersion: v1",
                 "kind: Config",
-                "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]",
+                "clusters: [{name: c, cluster: {server: '" + server + "'}}]",
                 "users: [{name: u, user: {token: t}}]",
                 "contexts: [{name: x, context: {cluster: c, user: u, namespace: default}}]",
                 "current-context: x",
@@ -207,6 +213,62 @@ class MainTest {
                 .contains("BadHandlers.created")
                 .doesNotContain("\tat ");
         assertThat(controls.exception()).isInstanceOf(HandlerDeclarationException.class);
+    }
+
+    @Test
+    void aMissingKubeconfigFileIsNamed() {
+        Path missing = temp.resolve("missing-kubeconfig");
+        Environment environment = Environment.of(Map.of("KUBECONFIG", missing.toString()),
+                temp, temp);
+
+        CliResult result = CliResult.execute(environment, "run", "-A");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("KUBECONFIG names a file that does not exist: "
+                + missing + ". Point it to a kubeconfig file, or unset it.\n")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnreachableClusterFailsWithOneLine() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path classes = ClassFolders.of(temp.resolve("classes"), ExampleHandlers.class);
+
+        CliResult result = CliResult.execute(withKubeconfig("https://127.0.0.1:" + port),
+                "run", "-A", classes.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("Cannot reach the Kubernetes API server at "
+                + "https://127.0.0.1:" + port + ": Connection refused: 127.0.0.1:" + port
+                + ".\n").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void noPathIsAnError() throws IOException {
+        CliResult result = CliResult.execute(withKubeconfig(), "run", "-A");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("No handlers found: no PATH is given. Give the jars "
+                + "or class folders with the handler classes.\n").doesNotContain("\tat ");
+    }
+
+    @Test
+    void pathsWithoutHandlersAreAnError() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        Path text = Files.writeString(temp.resolve("notes.txt"), "no classes");
+
+        CliResult folder = CliResult.execute(withKubeconfig(), "run", "-A", empty.toString());
+        CliResult file = CliResult.execute(withKubeconfig(), "run", "-A", text.toString());
+
+        assertThat(folder.exitCode()).isEqualTo(1);
+        assertThat(folder.err()).contains("- No handlers found in " + empty + ".")
+                .doesNotContain("\tat ");
+        assertThat(file.exitCode()).isEqualTo(1);
+        assertThat(file.err()).contains("- No handlers found in " + text
+                + ": it is neither a jar nor a folder.");
     }
 
     @Test

@@ -86,8 +86,27 @@ public final class Connections {
         return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
-    private static String base64(String pem) {
-        return pem == null ? null
-                : Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+    // fabric8 takes base64 of PEM, as a kubeconfig's *-data fields hold it; users may give
+    // either that or the PEM text itself (Kopf's rule: PEM starts with "-----BEGIN ").
+    static String base64(String data) {
+        if (data == null) {
+            return null;
+        }
+        String text = data.strip();
+        if (text.startsWith("-----BEGIN ")) {
+            return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+        String compact = text.replaceAll("\\s+", "");
+        try {
+            String pem = new String(Base64.getDecoder().decode(compact), StandardCharsets.US_ASCII);
+            if (pem.strip().startsWith("-----BEGIN ")) {
+                return compact;
+            }
+        } catch (IllegalArgumentException e) {
+            // Not base64 either: said below.
+        }
+        throw new IllegalArgumentException("ConnectionInfo holds certificate or key data that is"
+                + " neither PEM text nor base64 of it. Give what a kubeconfig's *-data field"
+                + " holds, or the PEM text.");
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -31,9 +30,10 @@ public final class HandlerDiscovery {
      * Finds every class with a method carrying a handler annotation.
      *
      * @param loader loads the found classes; it must see the given paths
-     * @param paths exactly the jars and class folders to scan
-     * @return the classes, ordered by name
-     * @throws HandlerDeclarationException when a path is unusable or a class cannot be loaded
+     * @param paths the jars and class folders to scan; a folder's jars are scanned too
+     * @return the classes, ordered by name; never empty
+     * @throws HandlerDeclarationException when a path is unusable, a class cannot be
+     *     loaded, or no path holds any handler
      */
     public static List<Class<?>> scan(ClassLoader loader, List<Path> paths) {
         List<String> problems = new ArrayList<>();
@@ -42,14 +42,21 @@ public final class HandlerDiscovery {
             String allowed = " Give jar files or folders of compiled classes.";
             if (!Files.exists(path)) {
                 problems.add("Path " + path + " does not exist." + allowed);
-            } else if (Files.isDirectory(path) || (Files.isRegularFile(path)
-                    && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))) {
+            } else if (Files.isDirectory(path) || ClasspathEntries.isJar(path)) {
                 usable.add(path);
             } else {
-                problems.add("Path " + path + " is neither a jar nor a folder." + allowed);
+                problems.add("No handlers found in " + path + ": it is neither a jar nor a"
+                        + " folder." + allowed);
             }
         }
-        List<Class<?>> classes = usable.isEmpty() ? List.of() : load(loader, usable, problems);
+        List<Class<?>> classes = usable.isEmpty() ? List.of()
+                : load(loader, ClasspathEntries.expand(usable), problems);
+        if (problems.isEmpty() && classes.isEmpty()) {
+            problems.add("No handlers found in " + String.join(", ",
+                    paths.stream().map(Path::toString).toList()) + ". Give jars or class"
+                    + " folders with classes whose methods carry Kopf's annotations"
+                    + " (@OnCreate, @OnUpdate, @Daemon, ...).");
+        }
         if (!problems.isEmpty()) {
             throw new HandlerDeclarationException(problems);
         }

@@ -1,6 +1,7 @@
 package dev.kopf.internal.engines;
 
 import dev.kopf.Context;
+import dev.kopf.HandlerOutcome;
 import dev.kopf.IndexView;
 import dev.kopf.internal.actions.HandlerExecutor;
 import dev.kopf.internal.actions.HandlerExecutor.CycleOutcome;
@@ -10,9 +11,11 @@ import dev.kopf.storage.ProgressRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 
@@ -86,7 +89,7 @@ public final class Indexers {
         String object = objectKey(body);
         if (deleted) {
             handlers.forEach(handler -> indexes.get(handler.id()).discard(object));
-            memory.retrying.clear();
+            memory.failures.clear();
             return;
         }
         List<IndexingHandler> matching = new ArrayList<>();
@@ -95,29 +98,44 @@ public final class Indexers {
                 matching.add(handler);
             }
         }
+        Set<String> ignored = new HashSet<>();
         CycleOutcome outcome = executor.executeHandlers(matching, "index",
-                new LinkedHashMap<>(memory.retrying),
+                new LinkedHashMap<>(memory.failures),
                 (handler, retry, subhandlers) -> contexts.apply((IndexingHandler) handler),
-                logger);
+                logger, (id, attempt, result, message) -> {
+                    if (result == HandlerOutcome.Result.IGNORED) {
+                        ignored.add(id);
+                    }
+                });
         for (IndexingHandler handler : handlers) {
-            KeyedIndex index = indexes.get(handler.id());
+            apply(indexes.get(handler.id()), object, outcome, handler.id(),
+                    ignored.contains(handler.id()));
+            // Kopf remembers failures and retries, not successes: a permanent failure is
+            // never called again for this object, a temporary one after its delay.
             ProgressRecord record = outcome.records().get(handler.id());
-            Object result = outcome.results().get(handler.id());
-            if (record != null && record.success() && result != null) {
-                index.replace(object, result instanceof Map<?, ?> map
-                        ? map : Collections.singletonMap(null, result));
-            } else {
-                // Failed, sleeping, not matching, or nothing to index: the object has no
-                // entries, rather than stale ones.
-                index.discard(object);
-            }
-            // Only temporary failures are remembered, so that their delays and limits work;
-            // anything else is called afresh on the next event.
-            if (record != null && !record.isFinished()) {
-                memory.retrying.put(handler.id(), record);
+            if (record != null && !record.success() && !ignored.contains(handler.id())) {
+                memory.failures.put(handler.id(), record);
             } else if (record != null) {
-                memory.retrying.remove(handler.id());
+                memory.failures.remove(handler.id());
             }
+        }
+    }
+
+    // Kopf's OperatorIndexers.replace: a result replaces the object's entries; no result
+    // (null, or an error in IGNORED mode) keeps them, stale but good enough; a failure,
+    // a sleeping retry, a permanent exclusion or filters that no longer match drop them.
+    private static void apply(KeyedIndex index, String object, CycleOutcome outcome,
+            String id, boolean ignored) {
+        ProgressRecord record = outcome.records().get(id);
+        Object result = outcome.results().get(id);
+        if (record != null && (ignored || (record.success() && result == null))) {
+            return;
+        }
+        if (record != null && record.success()) {
+            index.replace(object, result instanceof Map<?, ?> map
+                    ? map : Collections.singletonMap(null, result));
+        } else {
+            index.discard(object);
         }
     }
 
@@ -140,8 +158,11 @@ public final class Indexers {
                 + DictPaths.resolve(body, List.of("metadata", "uid"));
     }
 
-    /** What indexing remembers per object: temporary failures. Confined to its worker. */
+    /**
+     * What indexing remembers per object, as Kopf's indexing state: failures and retries,
+     * never successes. Confined to the object's worker; forgotten with the object.
+     */
     public static final class Memory {
-        private final Map<String, ProgressRecord> retrying = new HashMap<>();
+        private final Map<String, ProgressRecord> failures = new HashMap<>();
     }
 }

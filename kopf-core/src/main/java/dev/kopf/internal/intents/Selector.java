@@ -81,6 +81,7 @@ public record Selector(String group, String version, String plural, String kind,
     }
 
     private static Selector parseValue(String value) {
+        refuseSelectionOfMany(value);
         for (char c : value.toCharArray()) {
             if (!Character.isLetterOrDigit(c) && c != '.' && c != '-') {
                 throw new IllegalArgumentException("Resource \"" + value + "\" has the character"
@@ -238,6 +239,23 @@ public record Selector(String group, String version, String plural, String kind,
         }
         parts.add(plural != null ? "plural=" + plural : "kind=" + kind);
         return String.join(", ", parts);
+    }
+
+    // Kopf can also select every resource (kopf.EVERYTHING) or a category (category="all").
+    // Neither is supported: watching every served resource needs a watch per resource and
+    // RBAC for all of them, and categories need discovery's categories (docs/limitations.md).
+    private static void refuseSelectionOfMany(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("*") || lower.equals("everything")) {
+            throw new IllegalArgumentException("Resource \"" + value + "\" would select every "
+                    + "resource (Kopf's EVERYTHING), which is not supported. Declare a handler"
+                    + " per resource. " + FORMS);
+        }
+        if (lower.equals("all") || lower.startsWith("category=")) {
+            throw new IllegalArgumentException("Resource \"" + value + "\" would select a "
+                    + "category of resources (as 'kubectl get all'), which is not supported. "
+                    + "Declare a handler per resource. " + FORMS);
+        }
     }
 
     private static String blankToNull(String text) {

@@ -118,6 +118,7 @@ public final class Reactor {
 
     private void run() {
         try {
+            HandlerListing.log(registry);
             OperatorSettings effective = runStartup();
             synchronized (lifecycle) {
                 if (stopped.get()) {

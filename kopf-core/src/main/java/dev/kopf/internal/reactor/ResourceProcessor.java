@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class ResourceProcessor {
 
     private static final Logger logger = LoggerFactory.getLogger("kopf.reactor.processing");
+    private static final String CYCLE_FINISHED =
+            "Handling cycle is finished, waiting for new changes.";
 
     /**
      * What a processing step leaves to the worker.
@@ -182,7 +184,13 @@ final class ResourceProcessor {
             case CREATE, UPDATE, DELETE, RESUME ->
                     handleCause(resource, memory, cause, handlers, spawning.stopped(), log);
             default -> {
-                log.debug("Handling cycle is finished, waiting for new changes.");
+                log.debug(switch (cause.reason()) {
+                    case GONE -> "Deleted, really deleted, and we are notified.";
+                    case FREE -> "Deletion, but we are done with it, and we do not care.";
+                    default -> "Something has changed, but we are not interested (the essence"
+                            + " is the same).";
+                });
+                log.debug(CYCLE_FINISHED);
                 yield Result.NOTHING;
             }
         };
@@ -214,9 +222,13 @@ final class ResourceProcessor {
         if (handlers.isEmpty()) {
             finished = true;
         } else {
-            log.debug("{} is in progress: {}", title, body);
-            if (cause.reason() == CauseReason.UPDATE) {
-                log.debug("Updating diff: {}", cause.diff());
+            // Not while every pending handler sleeps until its retry: other changes (e.g. a
+            // timer's status) would dump the whole body on each of them.
+            if (isAnyDue(handlers, stored)) {
+                log.debug("{} is in progress: {}", title, body);
+                if (cause.reason() == CauseReason.UPDATE) {
+                    log.debug("Updating diff: {}", cause.diff());
+                }
             }
             CycleOutcome outcome = executor.executeHandlers(handlers, purpose, stored,
                     (h, retry, subs) -> baseContext(resource, memory, body, cause, log, patch)
@@ -250,8 +262,23 @@ final class ResourceProcessor {
             }
         }
         String version = writer.applyPatch(resource, body, patch, log);
-        log.debug("Handling cycle is finished, waiting for new changes.");
+        // As Kopf: said by the quiet cycle that ends a change (nothing patched, nothing
+        // delayed), usually the echo of the last patch; never by the patching one too.
+        if (patch.isEmpty() && wakeUp == null) {
+            log.debug(CYCLE_FINISHED);
+        }
         return new Result(wakeUp, version, false);
+    }
+
+    private boolean isAnyDue(List<ChangingHandler> handlers, Map<String, ProgressRecord> stored) {
+        Instant now = clock.instant();
+        for (ChangingHandler handler : handlers) {
+            ProgressRecord record = stored.get(handler.id());
+            if (record == null || !(record.isFinished() || record.isSleeping(now))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HandlerExecutor.AttemptListener outcomeReporter(Resource resource,

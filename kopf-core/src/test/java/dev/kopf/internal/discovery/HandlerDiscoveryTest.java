@@ -543,6 +543,31 @@ class HandlerDiscoveryTest {
                     at dev.kopf.internal.discovery.HandlerDiscoveryTest$Many.watched(Object)""");
     }
 
+    public static class SelectsMany {
+        @OnEvent("all")
+        public void everyKind() {
+        }
+
+        @OnEvent("*")
+        public void everything() {
+        }
+
+        @OnCreate("kopfexamples.kopf.dev")
+        public void created(java.time.Clock clock) {
+        }
+    }
+
+    @Test
+    void categoryAndEverythingSelectionsAreDeclarationErrorsListedWithTheOthers() {
+        assertThatThrownBy(() -> HandlerDiscovery.register(List.of(SelectsMany.class),
+                INJECTABLES))
+                .isInstanceOf(HandlerDeclarationException.class)
+                .hasMessageStartingWith("3 problems in handler declarations:")
+                .hasMessageContaining("Cannot inject parameter #1 of type java.time.Clock")
+                .hasMessageContaining("- Resource \"all\" would select a category of resources")
+                .hasMessageContaining("- Resource \"*\" would select every resource");
+    }
+
     // ----- scanning -----
 
     private static Path testClasses() throws Exception {
@@ -600,8 +625,52 @@ class HandlerDiscoveryTest {
                 .hasMessage("2 problems in handler declarations:\n"
                         + "- Path " + missing + " does not exist. Give jar files or folders of"
                         + " compiled classes.\n"
-                        + "- Path " + text + " is neither a jar nor a folder. Give jar files or"
-                        + " folders of compiled classes.");
+                        + "- No handlers found in " + text + ": it is neither a jar nor a"
+                        + " folder. Give jar files or folders of compiled classes.");
+    }
+
+    private Path jarOf(Path jar, Class<?>... classes) throws Exception {
+        Files.createDirectories(jar.getParent());
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
+            for (Class<?> type : classes) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = getClass().getClassLoader().getResourceAsStream(entry)) {
+                    out.putNextEntry(new JarEntry(entry));
+                    in.transferTo(out);
+                }
+            }
+        }
+        return jar;
+    }
+
+    @Test
+    void pathsWithoutHandlersAreAnError(@TempDir Path temp) throws Exception {
+        Path empty = jarOf(temp.resolve("empty.jar"));
+        Path plain = jarOf(temp.resolve("plain.jar"), NoHandlers.class);
+        Path folder = Files.createDirectories(temp.resolve("classes"));
+
+        assertThatThrownBy(() -> HandlerDiscovery.scan(getClass().getClassLoader(),
+                List.of(empty, plain, folder)))
+                .isInstanceOf(HandlerDeclarationException.class)
+                .hasMessage("1 problem in handler declarations:\n"
+                        + "- No handlers found in " + empty + ", " + plain + ", " + folder
+                        + ". Give jars or class folders with classes whose methods carry"
+                        + " Kopf's annotations (@OnCreate, @OnUpdate, @Daemon, ...).");
+    }
+
+    @Test
+    void aFolderOfJarsIsScannedAsAClasspath(@TempDir Path temp) throws Exception {
+        jarOf(temp.resolve("lib/handlers.jar"), Valid.class);
+        jarOf(temp.resolve("lib/other.jar"), NoHandlers.class);
+
+        List<Path> entries = ClasspathEntries.expand(List.of(temp.resolve("lib")));
+        List<Class<?>> classes = HandlerDiscovery.scan(getClass().getClassLoader(),
+                List.of(temp.resolve("lib")));
+
+        assertThat(entries).containsExactly(temp.resolve("lib"),
+                temp.resolve("lib/handlers.jar"), temp.resolve("lib/other.jar"));
+        assertThat(classes).containsExactly(Valid.class);
     }
 
     @Test

@@ -95,6 +95,25 @@ class SelectorTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"*", "everything", "EVERYTHING"})
+    void refusesSelectingEveryResource(String value) {
+        assertThatThrownBy(() -> Selector.parse(value, "", "", "", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Resource \"" + value + "\" would select every resource"
+                        + " (Kopf's EVERYTHING), which is not supported. Declare a handler per"
+                        + " resource.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"all", "category=all"})
+    void refusesSelectingACategory(String value) {
+        assertThatThrownBy(() -> Selector.parse(value, "", "", "", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Resource \"" + value + "\" would select a category of"
+                        + " resources (as 'kubectl get all'), which is not supported.");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"kopfexamples", "KopfExample", "kopfexample", "kex", "KEX",
         "kopfexamples.kopf.dev", "kopfexamples.v1.kopf.dev", "kopfexample.kopf.dev"})
     void matchesByAnyNameAsKubectl(String value) {

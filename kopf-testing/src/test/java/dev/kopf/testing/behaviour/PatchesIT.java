@@ -100,7 +100,7 @@ class PatchesIT {
             GenericKubernetesResource object = example(name).get();
             assertThat(object.getMetadata().getFinalizers()).containsExactly("example.com/other");
         }
-        assertThat(finished.output()).doesNotContain("[default/" + name + "] Deletion",
+        assertThat(finished.output()).doesNotContain("[default/" + name + "] Deletion is",
                 "[default/" + name + "] Adding the finalizer", "Handler 'deleteFn'");
     }
 }

@@ -66,11 +66,12 @@ public class HookHandlers {
         logger.info("Logging in...");
         Config config = Config.autoConfigure(null);
         ConnectionInfo.Builder info = ConnectionInfo.builder().server(config.getMasterUrl());
-        if (config.getCaCertFile() != null) {
-            info.caPath(config.getCaCertFile());
-        }
+        // A kubeconfig holds certificates as files or as base64 data (the common form);
+        // ConnectionInfo takes either as it is, one of the two per certificate.
         if (config.getCaCertData() != null) {
             info.caData(config.getCaCertData());
+        } else if (config.getCaCertFile() != null) {
+            info.caPath(config.getCaCertFile());
         }
         if (config.isTrustCerts()) {
             info.insecure();
@@ -81,11 +82,10 @@ public class HookHandlers {
         if (config.getOauthToken() != null) {
             info.token(config.getOauthToken());
         }
-        if (config.getClientCertFile() != null) {
-            info.clientCertificateFiles(config.getClientCertFile(), config.getClientKeyFile());
-        }
         if (config.getClientCertData() != null) {
             info.clientCertificateData(config.getClientCertData(), config.getClientKeyData());
+        } else if (config.getClientCertFile() != null) {
+            info.clientCertificateFiles(config.getClientCertFile(), config.getClientKeyFile());
         }
         if (config.getNamespace() != null) {
             info.defaultNamespace(config.getNamespace());
