@@ -165,20 +165,31 @@ final class PeeringObserver {
 
     // Kopf's touch: a zero lifetime removes the record (the goodbye, and kopf resume).
     void touch(Duration lifetime) {
-        Peer peer = new Peer(identity, settings.priority(), lifetime, clock.instant());
-        Map<String, Object> records = new HashMap<>();
-        records.put(identity, peer.isDead(clock.instant()) ? null : peer.asMap());
-        String result;
         try {
-            result = patch(records) ? "ok" : "not found";
+            touchOrThrow(lifetime);
         } catch (ApiException e) {
             logger.warn("Keep-alive in '{}' {} failed: {}", settings.name(), where(),
                     e.getMessage());
-            return;
         }
-        if (!settings.stealth() || result.equals("not found")) {
-            logger.debug("Keep-alive in '{}' {}: {}.", settings.name(), where(), result);
+    }
+
+    /**
+     * Writes (or, with a zero lifetime, removes) this operator's record once.
+     *
+     * @param lifetime the record's lifetime
+     * @return {@code false} when the peering object does not exist
+     * @throws ApiException when the API refuses the patch
+     */
+    boolean touchOrThrow(Duration lifetime) {
+        Peer peer = new Peer(identity, settings.priority(), lifetime, clock.instant());
+        Map<String, Object> records = new HashMap<>();
+        records.put(identity, peer.isDead(clock.instant()) ? null : peer.asMap());
+        boolean found = patch(records);
+        if (!settings.stealth() || !found) {
+            logger.debug("Keep-alive in '{}' {}: {}.", settings.name(), where(),
+                    found ? "ok" : "not found");
         }
+        return found;
     }
 
     private void clean(List<Peer> dead) {

@@ -61,7 +61,8 @@ public final class Peerings implements AutoCloseable {
      *
      * @param config where and how
      * @return the running peering (maybe with nothing in it)
-     * @throws IllegalStateException when peering is mandatory and its CRD is absent
+     * @throws ActivityException when peering is mandatory and its CRD is absent: the
+     *     operator cannot start, reported as a one-line error
      */
     public static Peerings start(Config config) {
         OperatorSettings.Peering settings = config.settings();
@@ -72,7 +73,7 @@ public final class Peerings implements AutoCloseable {
         String kind = settings.clusterwide() ? "ClusterKopfPeering" : "KopfPeering";
         if (found.isEmpty()) {
             if (settings.mandatory()) {
-                throw new IllegalStateException("The peering CRD for " + kind + " is absent, "
+                throw new ActivityException("The peering CRD for " + kind + " is absent, "
                         + "but peering '" + settings.name() + "' is mandatory. Apply "
                         + "dev/kopf/peering.yaml (Kopf's peering.yaml), or run with "
                         + "--standalone.");
@@ -101,6 +102,39 @@ public final class Peerings implements AutoCloseable {
             observer.startKeepalive();
         }
         return peerings;
+    }
+
+    /**
+     * Writes this operator's record once in each peering object, as Kopf's
+     * {@code touch_command} for {@code kopf freeze} and {@code kopf resume}.
+     *
+     * @param config where and who ({@code paused} is not used)
+     * @param lifetime the record's lifetime; zero removes the record
+     * @return the peering objects not found, as {@code name in 'ns'} or
+     *     {@code name cluster-wide}
+     * @throws ActivityException when the peering CRD is absent
+     * @throws dev.kopf.internal.clients.ApiException when the API refuses a patch
+     */
+    public static List<String> touchOnce(Config config, java.time.Duration lifetime) {
+        OperatorSettings.Peering settings = config.settings();
+        String kind = settings.clusterwide() ? "ClusterKopfPeering" : "KopfPeering";
+        Resource resource = find(config.served(), settings.clusterwide()).orElseThrow(() ->
+                new ActivityException("Cannot find the peering resource for " + kind
+                        + " (kopf.dev or zalando.org). Apply dev/kopf/peering.yaml."));
+        List<String> missing = new ArrayList<>();
+        Patcher patcher = new Patcher(config.client());
+        List<String> namespaces = settings.clusterwide() || !resource.namespaced()
+                ? java.util.Collections.singletonList(null) : config.namespaces();
+        for (String namespace : namespaces) {
+            PeeringObserver observer = new PeeringObserver(new PeeringObserver.Target(resource,
+                    namespace, config.identity(), settings), patcher,
+                    new ToggleSet().makeToggle("command", false), null, Clock.systemUTC());
+            if (!observer.touchOrThrow(lifetime)) {
+                missing.add("'" + settings.name() + "' " + (namespace == null ? "cluster-wide"
+                        : "in '" + namespace + "'"));
+            }
+        }
+        return missing;
     }
 
     static Optional<Resource> find(List<Resource> served, boolean clusterwide) {
