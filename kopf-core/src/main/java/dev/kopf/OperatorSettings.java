@@ -34,11 +34,13 @@ import java.util.function.UnaryOperator;
  * @param process how the operator's process exits
  * @param peering how operators coordinate through peering objects
  * @param admission how admission webhooks are served (not built yet)
+ * @param leaderElection whether and how replicas elect a leader on a Lease
  * @since 0.1
  */
 public record OperatorSettings(Posting posting, Watching watching, Queueing queueing,
         Execution execution, Persistence persistence, Networking networking,
-        Background background, Process process, Peering peering, Admission admission) {
+        Background background, Process process, Peering peering, Admission admission,
+        LeaderElection leaderElection) {
 
     /** Validates that no group is missing. */
     public OperatorSettings {
@@ -52,6 +54,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(peering, "peering");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(leaderElection, "leaderElection");
     }
 
     /**
@@ -73,7 +76,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
                 new Background(Duration.ofSeconds(60), Duration.ofMillis(100)),
                 new Process(Duration.ofSeconds(600)),
                 new Peering("default", 0, Duration.ofSeconds(60), false, false, false),
-                new Admission(null));
+                new Admission(null), LeaderElection.defaults());
     }
 
     /**
@@ -123,7 +126,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(change.apply(s.posting), s.watching, s.queueing,
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -136,7 +139,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, change.apply(s.watching), s.queueing,
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -149,7 +152,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, change.apply(s.queueing),
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -162,7 +165,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing,
                     change.apply(s.execution), s.persistence, s.networking, s.background,
-                    s.process, s.peering, s.admission));
+                    s.process, s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -175,7 +178,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     change.apply(s.persistence), s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -188,7 +191,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, change.apply(s.networking), s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -201,7 +204,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, change.apply(s.background), s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -214,7 +217,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, change.apply(s.process),
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -227,7 +230,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process,
-                    change.apply(s.peering), s.admission));
+                    change.apply(s.peering), s.admission, s.leaderElection));
         }
 
         /**
@@ -240,7 +243,20 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process, s.peering,
-                    change.apply(s.admission)));
+                    change.apply(s.admission), s.leaderElection));
+        }
+
+        /**
+         * Changes the leader election group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder leaderElection(UnaryOperator<LeaderElection> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, s.background, s.process, s.peering,
+                    s.admission, change.apply(s.leaderElection)));
         }
 
         /**

@@ -45,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    LeaderElectionOptions leaderElection;
+
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
@@ -191,8 +194,8 @@ final class RunCommand implements Callable<Integer> {
         } else {
             builder.namespaces(namespaces);
         }
-        builder.settings(withPeering(controls.settings() != null ? controls.settings()
-                : OperatorSettings.defaults()));
+        builder.settings(leaderElection.apply(withPeering(controls.settings() != null
+                ? controls.settings() : OperatorSettings.defaults())));
         if (stopWhenIdle != null) {
             builder.stopWhenIdle(Duration.ofNanos((long) (stopWhenIdle * 1_000_000_000L)));
         }

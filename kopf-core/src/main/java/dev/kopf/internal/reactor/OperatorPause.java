@@ -1,13 +1,17 @@
 package dev.kopf.internal.reactor;
 
+import dev.kopf.LeaderElection;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.concurrent.ToggleSet;
+import dev.kopf.internal.clients.LeaseClient;
 import dev.kopf.internal.engines.Daemons;
+import dev.kopf.internal.engines.LeaderElector;
 import dev.kopf.internal.engines.PeerIdentity;
 import dev.kopf.internal.engines.Peerings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,25 +37,58 @@ final class OperatorPause implements AutoCloseable {
     private final ExecutorService thread = Threads.workers("kopf-pausing", 1);
     private final String identity = PeerIdentity.detect(false);
     private Peerings peerings;
+    private volatile LeaderElector elector;
     private volatile boolean paused;
     /** The state last applied; used on the pausing thread only. */
     private boolean applied;
 
     /**
-     * Starts the peering, which owns toggles of this pause, unless the operator is stopped.
+     * Starts the peering and the leader election, which own toggles of this pause, unless
+     * the operator is stopped.
      *
      * @param client the client
      * @param served the resources the cluster serves
      * @param namespaces the served namespaces, or {@code null} alone for the cluster
-     * @param settings the peering settings
+     * @param settings the settings in force
      * @param stopped whether the operator is stopped; checked under the caller's lock
      */
-    void startPeering(KubernetesClient client, List<Resource> served, List<String> namespaces,
-            OperatorSettings.Peering settings, AtomicBoolean stopped) {
-        if (!stopped.get()) {
-            peerings = Peerings.start(new Peerings.Config(client, served, namespaces, settings,
-                    identity, toggles));
+    void startCoordination(KubernetesClient client, List<Resource> served,
+            List<String> namespaces, OperatorSettings settings, AtomicBoolean stopped) {
+        if (stopped.get()) {
+            return;
         }
+        LeaderElection election = settings.leaderElection();
+        if (election.enabled()) {
+            String namespace = election.leaseNamespace() != null ? election.leaseNamespace()
+                    : System.getenv().getOrDefault("POD_NAMESPACE", "default");
+            elector = new LeaderElector(new LeaseClient(client, namespace,
+                    election.leaseName()), election, identity,
+                    toggles.makeToggle("not leading", true), Clock.systemUTC());
+            elector.start();
+        }
+        peerings = Peerings.start(new Peerings.Config(client, served, namespaces,
+                settings.peering(), identity, toggles));
+    }
+
+    /**
+     * Tells whether the framework may write: always, except once the leader lease is known
+     * lost (fencing the writes of the handlers that finish after that).
+     *
+     * @return {@code false} while leader election is on and this replica does not lead
+     */
+    boolean mayWrite() {
+        LeaderElector current = elector;
+        return current == null || current.isLeading();
+    }
+
+    /**
+     * Returns the state for status reports and metrics.
+     *
+     * @return whether paused, and whether leading ({@code null} without leader election)
+     */
+    CoordinationStatus status() {
+        LeaderElector current = elector;
+        return new CoordinationStatus(paused, current == null ? null : current.isLeading());
     }
 
     ToggleSet toggles() {
@@ -94,6 +131,10 @@ final class OperatorPause implements AutoCloseable {
     public void close() {
         if (peerings != null) {
             peerings.close();
+        }
+        if (elector != null) {
+            // Released after the last handler's write, so a standby takes over at once.
+            elector.close();
         }
         thread.shutdown();
         try {

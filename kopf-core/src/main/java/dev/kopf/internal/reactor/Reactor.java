@@ -215,7 +215,7 @@ public final class Reactor {
         HandlerExecutor executor = new HandlerExecutor(clock,
                 settings.execution().defaultBackoff());
         indexers.use(executor);
-        Applier applier = new Applier(new Patcher(client));
+        Applier applier = new Applier(new Patcher(client), pause::mayWrite);
         daemons = new Daemons(new BackgroundServices(executor, applier, clock, timer,
                 daemonThreads, workers, poster, settings.background(),
                 Threads.hasVirtualThreads() ? 0 : daemonPool, settings.queueing().exitTimeout()));
@@ -254,7 +254,7 @@ public final class Reactor {
         List<CompletableFuture<Void>> syncs = new ArrayList<>();
         int indexedStreams = 0;
         synchronized (watchers) {
-            pause.startPeering(client, served, namespaces, settings.peering(), stopped);
+            pause.startCoordination(client, served, namespaces, settings, stopped);
             for (Resource resource : resources) {
                 boolean indexed = !registry.indexingHandlersFor(resource).isEmpty();
                 for (String namespace : resource.namespaced() ? namespaces
@@ -466,6 +466,15 @@ public final class Reactor {
      */
     public Throwable failure() {
         return failure;
+    }
+
+    /**
+     * Returns whether the operator is paused and whether it leads, for metrics.
+     *
+     * @return the snapshot
+     */
+    public CoordinationStatus coordination() {
+        return pause.status();
     }
 
     /**
