@@ -40,11 +40,14 @@ public final class LeaderElector implements AutoCloseable {
     private final ToggleSet.Toggle notLeading;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Threads.scheduler("kopf-leadership");
+    /** Notices a missed renew deadline even while a request hangs (API unreachable). */
+    private final ScheduledExecutorService watchdog =
+            Threads.scheduler("kopf-leadership-watchdog");
     /** The last record seen and when (by our clock) it last changed, as client-go's. */
     private LeaseSpec observed;
     private Instant observedAt;
     /** When the leader last renewed successfully; the renew deadline counts from here. */
-    private Instant renewedAt;
+    private volatile Instant renewedAt;
     private volatile boolean leading;
     private volatile boolean closed;
     private volatile java.util.concurrent.ScheduledFuture<?> next;
@@ -72,6 +75,15 @@ public final class LeaderElector implements AutoCloseable {
         logger.info("Attempting to acquire the leader lease {} as {}.", leases.where(),
                 identity);
         scheduler.execute(this::round);
+        long period = Math.max(1, settings.retryPeriod().toMillis() / 4);
+        watchdog.scheduleAtFixedRate(this::checkDeadline, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkDeadline() {
+        if (leading && !isLeading()) {
+            stopLeading("the lease " + leases.where() + " was not renewed within "
+                    + settings.renewDeadline().toMillis() / 1000.0 + " seconds");
+        }
     }
 
     /**
@@ -102,18 +114,14 @@ public final class LeaderElector implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (acquired) {
-            renewedAt = now;
-            if (!leading) {
-                leading = true;
-                logger.info("Became the leader: acquired the lease {}.", leases.where());
-                notLeading.turnTo(false);
-            }
+            becomeLeader(now);
         } else if (leading && (renewedAt == null
                 || !now.isBefore(renewedAt.plus(settings.renewDeadline()))
                 || isHeldByAnother())) {
-            stopLeading("the lease " + leases.where() + " could not be renewed within "
-                    + settings.renewDeadline().toMillis() / 1000.0 + " seconds or is held by "
-                    + "another");
+            stopLeading(isHeldByAnother() ? "the lease " + leases.where() + " is held by "
+                    + observed.getHolderIdentity() : "the lease " + leases.where()
+                    + " was not renewed within " + settings.renewDeadline().toMillis() / 1000.0
+                    + " seconds");
         }
         if (!closed) {
             next = scheduler.schedule(this::round, settings.retryPeriod().toMillis(),
@@ -121,7 +129,19 @@ public final class LeaderElector implements AutoCloseable {
         }
     }
 
-    private void stopLeading(String why) {
+    private synchronized void becomeLeader(Instant now) {
+        renewedAt = now;
+        if (!leading) {
+            leading = true;
+            logger.info("Became the leader: acquired the lease {}.", leases.where());
+            notLeading.turnTo(false);
+        }
+    }
+
+    private synchronized void stopLeading(String why) {
+        if (!leading) {
+            return;
+        }
         leading = false;
         // At once: no new handler may start once the lease is known lost.
         notLeading.turnTo(true);
@@ -198,6 +218,7 @@ public final class LeaderElector implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watchdog.shutdownNow();
         if (next != null) {
             next.cancel(false);
         }
@@ -214,10 +235,12 @@ public final class LeaderElector implements AutoCloseable {
     }
 
     private void release() {
-        if (!leading) {
+        if (!isLeading()) {
             return;
         }
-        leading = false;
+        synchronized (this) {
+            leading = false;
+        }
         try {
             Lease current = leases.get().orElse(null);
             if (current == null || current.getSpec() == null

@@ -15,6 +15,10 @@ import dev.kopf.OnCreate;
 import dev.kopf.OperatorSettings;
 import dev.kopf.testing.KopfRunner;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.junit.jupiter.api.Assumptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +59,16 @@ class LeaderElectionIT {
     }
 
     private KopfRunner replica() throws InterruptedException {
+        return replica(client());
+    }
+
+    private KopfRunner replica(KubernetesClient kubernetes) throws InterruptedException {
         OperatorSettings settings = TestCluster.fastSettings().toBuilder()
                 .peering(p -> p.withStandalone(true))
                 .leaderElection(le -> le.withLease(lease, NAMESPACE).withTimings(
                         Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500)))
                 .build();
-        KopfRunner runner = KopfRunner.builder().client(client()).handlers(CreateHandlers.class)
+        KopfRunner runner = KopfRunner.builder().client(kubernetes).handlers(CreateHandlers.class)
                 .namespaces(NAMESPACE).settings(settings).start();
         runners.add(runner);
         // Standbys are ready too: their watch streams run.
@@ -134,5 +142,49 @@ class LeaderElectionIT {
                 && o.result() == HandlerOutcome.Result.SUCCEEDED, WAIT)).isTrue();
         assertThat(creationsOverall(early)).isEqualTo(1);
         assertThat(creationsOverall(late)).isEqualTo(1);
+    }
+
+    @Test
+    void aPartitionedLeaderStopsWorkingBeforeItsLeaseCanBeTaken() throws Exception {
+        Assumptions.assumeTrue(TestCluster.isEmbedded(), "fault injection is embedded-only");
+        String agentA = newName("replica-a");
+        String agentB = newName("replica-b");
+        try (KubernetesClient a = clientAs(agentA); KubernetesClient b = clientAs(agentB)) {
+            KopfRunner first = replica(a);
+            KopfRunner second = replica(b);
+            awaitHolder();
+            String early = newName("before");
+            create(early, Map.of());
+            await(early, o -> status(o, "createFn") != null);
+            boolean firstLeads = creations(first, early) == 1;
+            KopfRunner leader = firstLeads ? first : second;
+            KopfRunner standby = firstLeads ? second : first;
+
+            TestCluster.server().partition(firstLeads ? agentA : agentB);
+            try {
+                assertThat(leader.awaitOutput("Stopped leading: the lease", WAIT)).isTrue();
+                String late = newName("after");
+                create(late, Map.of());
+                assertThat(standby.awaitOutcome(o -> o.name().equals(late)
+                        && o.result() == HandlerOutcome.Result.SUCCEEDED, WAIT)).isTrue();
+                // The old leader gave up (by its renew deadline) before the standby could
+                // take the lease (after the lease duration): never two leaders at once.
+                String log = standby.output();
+                assertThat(log.indexOf("Stopped leading: the lease"))
+                        .isNotNegative()
+                        .isLessThan(log.lastIndexOf("Became the leader"));
+                assertThat(creations(leader, late)).isZero();
+                assertThat(creationsOverall(late)).isEqualTo(1);
+            } finally {
+                TestCluster.server().heal(firstLeads ? agentA : agentB);
+                runners.forEach(KopfRunner::close);
+                runners.clear();
+            }
+        }
+    }
+
+    private static KubernetesClient clientAs(String agent) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+                TestCluster.server().config()).withUserAgent(agent).build()).build();
     }
 }
