@@ -231,4 +231,33 @@ class PeeringIT {
         writePeer("freezer", null);
         assertThat(EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("started " + name);
     }
+
+    @Test
+    void theDefaultPeeringObjectIsDetectedWithoutOptions() throws Exception {
+        GenericKubernetesResource object = new GenericKubernetesResource();
+        object.setApiVersion("kopf.dev/v1");
+        object.setKind("KopfPeering");
+        object.setMetadata(new ObjectMetaBuilder().withName("default").withNamespace(NAMESPACE)
+                .build());
+        peerings().resource(object).create();
+        try {
+            OperatorSettings settings = TestCluster.fastSettings();
+            KopfRunner one = KopfRunner.builder().client(client()).handlers(CreateHandlers.class)
+                    .namespaces(NAMESPACE).settings(settings).start();
+            runners.add(one);
+            KopfRunner two = KopfRunner.builder().client(client()).handlers(CreateHandlers.class)
+                    .namespaces(NAMESPACE).settings(settings).start();
+            runners.add(two);
+            assertThat(one.awaitOutput("Keep-alive in 'default' in '" + NAMESPACE + "': ok.",
+                    WAIT)).isTrue();
+            assertThat(one.awaitOutput("Possibly conflicting operators with the same priority",
+                    WAIT)).isTrue();
+        } finally {
+            runners.forEach(KopfRunner::close);
+            runners.clear();
+            peerings().withName("default").delete();
+            peerings().withName("default").waitUntilCondition(p -> p == null,
+                    WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
 }
