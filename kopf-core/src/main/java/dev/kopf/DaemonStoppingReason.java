@@ -13,7 +13,7 @@ public enum DaemonStoppingReason {
     FILTERS_MISMATCH,
     /** The object is being deleted. */
     RESOURCE_DELETED,
-    /** The operator is pausing (for peering; not built yet). */
+    /** The operator is pausing: a peer of higher priority, a freeze, or a lost lease. */
     OPERATOR_PAUSING,
     /** The operator is exiting. */
     OPERATOR_EXITING,

@@ -283,10 +283,13 @@ public final class Operator implements AutoCloseable {
                         + "before the operator starts. Use it in handlers, not in "
                         + "constructors.");
             });
+            // As Kopf: the peering follows the operator's mode, unless startup handlers say else.
+            OperatorSettings scoped = settings.toBuilder().peering(p -> p.withClusterwide(
+                    clusterwide || namespaces.isEmpty())).build();
             OperatorRegistry registry = HandlerDiscovery.register(all,
-                    new OperatorInjectables(deferred.proxy(), settings, memo));
+                    new OperatorInjectables(deferred.proxy(), scoped, memo));
             return new Operator(Reactor.create(new ReactorConfig(deferred, client, registry,
-                    namespaces, clusterwide, settings, memo, idleStop, outcomeListeners,
+                    namespaces, clusterwide, scoped, memo, idleStop, outcomeListeners,
                     liveness)));
         }
 

@@ -32,13 +32,15 @@ import java.util.function.UnaryOperator;
  * @param networking how API requests are made and retried
  * @param background how daemons and timers are stopped
  * @param process how the operator's process exits
- * @param peering how operators coordinate (for peering, not built yet)
+ * @param peering how operators coordinate through peering objects
  * @param admission how admission webhooks are served (not built yet)
+ * @param leaderElection whether and how replicas elect a leader on a Lease
  * @since 0.1
  */
 public record OperatorSettings(Posting posting, Watching watching, Queueing queueing,
         Execution execution, Persistence persistence, Networking networking,
-        Background background, Process process, Peering peering, Admission admission) {
+        Background background, Process process, Peering peering, Admission admission,
+        LeaderElection leaderElection) {
 
     /** Validates that no group is missing. */
     public OperatorSettings {
@@ -52,6 +54,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(peering, "peering");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(leaderElection, "leaderElection");
     }
 
     /**
@@ -73,7 +76,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
                 new Background(Duration.ofSeconds(60), Duration.ofMillis(100)),
                 new Process(Duration.ofSeconds(600)),
                 new Peering("default", 0, Duration.ofSeconds(60), false, false, false),
-                new Admission(null));
+                new Admission(null), LeaderElection.defaults());
     }
 
     /**
@@ -123,7 +126,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(change.apply(s.posting), s.watching, s.queueing,
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -136,7 +139,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, change.apply(s.watching), s.queueing,
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -149,7 +152,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, change.apply(s.queueing),
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -162,7 +165,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing,
                     change.apply(s.execution), s.persistence, s.networking, s.background,
-                    s.process, s.peering, s.admission));
+                    s.process, s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -175,7 +178,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     change.apply(s.persistence), s.networking, s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -188,7 +191,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, change.apply(s.networking), s.background, s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -201,7 +204,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, change.apply(s.background), s.process,
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -214,7 +217,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, change.apply(s.process),
-                    s.peering, s.admission));
+                    s.peering, s.admission, s.leaderElection));
         }
 
         /**
@@ -227,7 +230,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process,
-                    change.apply(s.peering), s.admission));
+                    change.apply(s.peering), s.admission, s.leaderElection));
         }
 
         /**
@@ -240,7 +243,20 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process, s.peering,
-                    change.apply(s.admission)));
+                    change.apply(s.admission), s.leaderElection));
+        }
+
+        /**
+         * Changes the leader election group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder leaderElection(UnaryOperator<LeaderElection> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, s.background, s.process, s.peering,
+                    s.admission, change.apply(s.leaderElection)));
         }
 
         /**
@@ -614,19 +630,40 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
     }
 
     /**
-     * How operators coordinate through peering objects. Not used yet: peering is not built,
-     * and the operator always runs standalone; these values are kept for it.
+     * How operators coordinate through peering objects ({@code KopfPeering} in the served
+     * namespaces, or {@code ClusterKopfPeering}), as Kopf's {@code settings.peering}; see
+     * {@code docs/peering.md}.
      *
      * @param name the peering object's name
-     * @param priority this operator's priority
-     * @param lifetime how long a peering record stays valid
-     * @param mandatory whether the peering object must exist
-     * @param standalone whether to run without peering
-     * @param stealth whether to watch peers without announcing this operator
+     * @param priority this operator's priority: a live peer with a higher one pauses this
+     *     operator; one with the same pauses both
+     * @param lifetime how long this operator's record stays valid; it is renewed 5 to 10
+     *     seconds before it expires (whole seconds)
+     * @param mandatory whether peering must be used: the operator fails to start without the
+     *     peering CRD, and stays paused until it has seen the peering object
+     * @param standalone whether to run without peering even if the peering object exists
+     * @param stealth whether to keep this operator's keep-alives out of the logs
+     * @param clusterwide whether to use the cluster-wide peering object rather than those
+     *     of the served namespaces; set from the operator's mode before the startup handlers
      * @since 0.1
      */
     public record Peering(String name, int priority, Duration lifetime, boolean mandatory,
-            boolean standalone, boolean stealth) {
+            boolean standalone, boolean stealth, boolean clusterwide) {
+
+        /**
+         * Kopf's fields without {@code clusterwide}, which then is {@code false}.
+         *
+         * @param name the peering object's name
+         * @param priority this operator's priority
+         * @param lifetime how long this operator's record stays valid
+         * @param mandatory whether peering must be used
+         * @param standalone whether to run without peering
+         * @param stealth whether to keep the keep-alives out of the logs
+         */
+        public Peering(String name, int priority, Duration lifetime, boolean mandatory,
+                boolean standalone, boolean stealth) {
+            this(name, priority, lifetime, mandatory, standalone, stealth, false);
+        }
 
         /**
          * Returns a copy with another priority.
@@ -635,7 +672,47 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return a new group
          */
         public Peering withPriority(int value) {
-            return new Peering(name, value, lifetime, mandatory, standalone, stealth);
+            return new Peering(name, value, lifetime, mandatory, standalone, stealth, clusterwide);
+        }
+
+        /**
+         * Returns a copy that uses the named peering object, mandatorily (as {@code -P}).
+         *
+         * @param value the peering object's name
+         * @return a new group
+         */
+        public Peering withMandatoryName(String value) {
+            return new Peering(value, priority, lifetime, true, standalone, stealth, clusterwide);
+        }
+
+        /**
+         * Returns a copy with another standalone mode (as {@code --standalone}).
+         *
+         * @param value whether to run without peering
+         * @return a new group
+         */
+        public Peering withStandalone(boolean value) {
+            return new Peering(name, priority, lifetime, mandatory, value, stealth, clusterwide);
+        }
+
+        /**
+         * Returns a copy with another scope of the peering object.
+         *
+         * @param value whether to use the cluster-wide peering object
+         * @return a new group
+         */
+        public Peering withClusterwide(boolean value) {
+            return new Peering(name, priority, lifetime, mandatory, standalone, stealth, value);
+        }
+
+        /**
+         * Returns a copy with another lifetime of this operator's record.
+         *
+         * @param value the lifetime (whole seconds, at least 1)
+         * @return a new group
+         */
+        public Peering withLifetime(Duration value) {
+            return new Peering(name, priority, value, mandatory, standalone, stealth, clusterwide);
         }
     }
 

@@ -150,6 +150,12 @@ public final class Main {
             if (type == RunCommand.class) {
                 return type.cast(new RunCommand(context));
             }
+            if (type == FreezeCommand.class) {
+                return type.cast(new FreezeCommand(context));
+            }
+            if (type == ResumeCommand.class) {
+                return type.cast(new ResumeCommand(context));
+            }
             return CommandLine.defaultFactory().create(type);
         }
     }

@@ -1,6 +1,7 @@
 package dev.kopf.cli;
 
 import dev.kopf.Operator;
+import dev.kopf.OperatorSettings;
 import dev.kopf.internal.engines.HealthReporter;
 import dev.kopf.internal.logging.LogBackend;
 import dev.kopf.internal.logging.LogConfig;
@@ -37,7 +38,6 @@ final class RunCommand implements Callable<Integer> {
             + "assuming --all-namespaces. This will be an error in the future.";
     static final String NO_PATH = "No handlers found: no PATH is given. Give the jars or "
             + "class folders with the handler classes.";
-    static final String NO_PEERING = "Peering is not supported yet; run with --standalone.";
 
     private final CliContext context;
 
@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    LeaderElectionOptions leaderElection;
 
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
@@ -65,11 +68,11 @@ final class RunCommand implements Callable<Integer> {
     boolean clusterwide;
 
     @Option(order = 3, names = "--standalone",
-            description = "Run without peering (the only mode for now).")
+            description = "Run without peering, even if the peering object exists.")
     boolean standalone;
 
     @Option(order = 4, names = "--dev",
-            description = "Peering priority 666 (accepted; no effect yet).")
+            description = "Developer mode: peering priority 666, which pauses the others.")
     boolean dev;
 
     @Option(order = 5, names = {"-L", "--liveness"}, paramLabel = "URL",
@@ -79,11 +82,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(order = 6, names = {"-P", "--peering"}, paramLabel = "NAME",
             defaultValue = "${env:KOPF_RUN_PEERING}",
-            description = "Peering object name (not supported yet; env: KOPF_RUN_PEERING).")
+            description = "Peer in the KopfPeering/ClusterKopfPeering object of this name; "
+                    + "it must exist (default: 'default', if it exists; env: KOPF_RUN_PEERING).")
     String peering;
 
     @Option(order = 7, names = {"-p", "--priority"}, paramLabel = "N",
-            description = "Peering priority (accepted; no effect yet).")
+            description = "Peering priority (default 0): a live peer of a higher one pauses "
+                    + "this operator, one of the same pauses both.")
     Integer priority;
 
     @Option(order = 8, names = "--embedded",
@@ -160,9 +165,6 @@ final class RunCommand implements Callable<Integer> {
                         "--apply file does not exist: " + file + ".");
             }
         }
-        if (peering != null && !peering.isEmpty() && !standalone) {
-            throw new ConfigurationException(NO_PEERING);
-        }
         if (liveness != null) {
             try {
                 HealthReporter.parse(liveness);
@@ -198,9 +200,8 @@ final class RunCommand implements Callable<Integer> {
         } else {
             builder.namespaces(namespaces);
         }
-        if (controls.settings() != null) {
-            builder.settings(controls.settings());
-        }
+        builder.settings(leaderElection.apply(withPeering(controls.settings() != null
+                ? controls.settings() : OperatorSettings.defaults())));
         if (stopWhenIdle != null) {
             builder.stopWhenIdle(Duration.ofNanos((long) (stopWhenIdle * 1_000_000_000L)));
         }
@@ -208,6 +209,23 @@ final class RunCommand implements Callable<Integer> {
             builder.liveness(liveness);
         }
         return builder.build();
+    }
+
+    // As Kopf's run(): the options override the settings' peering group.
+    private OperatorSettings withPeering(OperatorSettings settings) {
+        return settings.toBuilder().peering(p -> {
+            OperatorSettings.Peering changed = p;
+            if (peering != null && !peering.isEmpty()) {
+                changed = changed.withMandatoryName(peering);
+            }
+            if (standalone) {
+                changed = changed.withStandalone(true);
+            }
+            if (dev || priority != null) {
+                changed = changed.withPriority(dev ? 666 : priority);
+            }
+            return changed;
+        }).build();
     }
 
     private int runUntilStopped(Operator operator, LaunchControls controls)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kopf.HandlerDeclarationException;
 import dev.kopf.cli.handlers.BadHandlers;
 import dev.kopf.cli.handlers.ExampleHandlers;
+import dev.kopf.internal.engines.ActivityException;
 import dev.kopf.testing.KopfRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,13 +67,16 @@ class KopfRunnerCliTest {
     }
 
     @Test
-    void closeReraisesTheCommandsError() {
-        KopfRunner runner = KopfRunner.run("run", "-A", "-P", "example");
+    void closeReraisesTheCommandsError() throws InterruptedException {
+        // A mandatory peering without its CRD fails the start, as a clear one-line error.
+        KopfRunner runner = KopfRunner.run("run", "-A", "--embedded", "-P", "example");
+        assertThat(runner.awaitOutput("is mandatory", WAIT)).isTrue();
 
-        assertThatThrownBy(runner::close).isInstanceOf(ConfigurationException.class)
-                .hasMessage("Peering is not supported yet; run with --standalone.");
+        assertThatThrownBy(runner::close).isInstanceOf(ActivityException.class)
+                .hasMessageStartingWith("The peering CRD for ClusterKopfPeering is absent, but "
+                        + "peering 'example' is mandatory.");
         assertThat(runner.exitCode()).isEqualTo(1);
-        assertThat(runner.output()).contains("Peering is not supported yet");
+        assertThat(runner.output()).contains("is mandatory").doesNotContain("\tat ");
     }
 
     @Test
@@ -87,10 +91,10 @@ class KopfRunnerCliTest {
 
     @Test
     void awaitOutputGivesUpWhenTheRunHasEnded() throws InterruptedException {
-        try (KopfRunner runner = KopfRunner.builder().args("run", "-P", "x").noReraise()
-                .start()) {
+        try (KopfRunner runner = KopfRunner.builder().args("run", "-A", "--apply",
+                "no-such-file.yaml").noReraise().start()) {
             assertThat(runner.awaitOutput("never printed", WAIT)).isFalse();
-            assertThat(runner.output()).contains("Peering is not supported yet");
+            assertThat(runner.output()).contains("--apply file does not exist");
         }
     }
 }

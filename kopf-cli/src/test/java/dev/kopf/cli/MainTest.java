@@ -172,16 +172,7 @@ class MainTest {
     }
 
     @Test
-    void explicitPeeringIsNotSupportedYet() {
-        CliResult result = CliResult.execute(noCluster, "run", "-A", "-P", "example");
-
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("Peering is not supported yet; run with --standalone.")
-                .doesNotContain("\tat ");
-    }
-
-    @Test
-    void standaloneDevAndPriorityAreAcceptedWithoutEffect() {
+    void standaloneDevPriorityAndPeeringAreAccepted() {
         CliResult result = CliResult.execute(noCluster, "run", "-A", "--standalone", "--dev",
                 "-p", "100", "-P", "example");
 

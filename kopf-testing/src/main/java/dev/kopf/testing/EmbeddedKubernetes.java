@@ -173,6 +173,27 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
 
     /**
+     * Emulates a network partition of one client: every request whose {@code User-Agent}
+     * contains the text is refused with 503 until {@link #heal(String)}, as when the
+     * client's node loses the API server. Watches already open stay open. Set the agent
+     * with fabric8's {@code ConfigBuilder.withUserAgent}.
+     *
+     * @param userAgent a part of the client's User-Agent header
+     */
+    public void partition(String userAgent) {
+        server.partition(userAgent, true);
+    }
+
+    /**
+     * Ends a {@link #partition(String)}.
+     *
+     * @param userAgent the same text
+     */
+    public void heal(String userAgent) {
+        server.partition(userAgent, false);
+    }
+
+    /**
      * Drops the watch history, as an etcd compaction does: a watch that resumes from any
      * earlier resourceVersion gets an {@code ERROR} event with a 410 {@code Expired} Status.
      * Watches already running are not affected.

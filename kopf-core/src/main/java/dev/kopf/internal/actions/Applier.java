@@ -28,6 +28,8 @@ public final class Applier {
     }
 
     private final Patcher patcher;
+    /** Whether writes are allowed: not once the leader lease is known lost. */
+    private final java.util.function.BooleanSupplier fence;
 
     /**
      * Creates an applier.
@@ -35,7 +37,19 @@ public final class Applier {
      * @param patcher the API patcher
      */
     public Applier(Patcher patcher) {
+        this(patcher, () -> true);
+    }
+
+    /**
+     * Creates an applier whose writes are dropped while the fence says no: a handler that
+     * finishes after its replica lost the leader lease must not write (docs/peering.md).
+     *
+     * @param patcher the API patcher
+     * @param fence whether writes are allowed now
+     */
+    public Applier(Patcher patcher, java.util.function.BooleanSupplier fence) {
         this.patcher = patcher;
+        this.fence = fence;
     }
 
     /**
@@ -48,6 +62,12 @@ public final class Applier {
      */
     public Applied apply(Resource resource, Map<String, Object> body, Patch patch) {
         if (patch.isEmpty()) {
+            return new Applied(null, false, 0);
+        }
+        if (!fence.getAsBoolean()) {
+            org.slf4j.LoggerFactory.getLogger("kopf.engines.leadership").warn("The leader lease "
+                    + "is lost: the patch of {} is dropped; the new leader handles the object.",
+                    resource.plural());
             return new Applied(null, false, 0);
         }
         Map<String, Object> main = new LinkedHashMap<>(patch.asMap());

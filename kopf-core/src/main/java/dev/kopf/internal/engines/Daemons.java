@@ -37,6 +37,8 @@ public final class Daemons {
     private final Set<BackgroundTask> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busyThreads = new AtomicInteger();
     private volatile boolean closed;
+    /** While the operator is paused, nothing is spawned; stopped ones come back on resume. */
+    private volatile boolean paused;
 
     /**
      * Creates the engine.
@@ -66,7 +68,7 @@ public final class Daemons {
      * @param spawn how to start them
      */
     public void spawnAndMatch(Memory memory, List<SpawningHandler> matching, Spawn spawn) {
-        if (closed) {
+        if (closed || paused) {
             return;
         }
         for (SpawningHandler handler : matching) {
@@ -100,6 +102,23 @@ public final class Daemons {
             stopped &= stop(task, reason);
         }
         return stopped;
+    }
+
+    /**
+     * Pauses or resumes all daemons and timers, as Kopf's daemon killer does for an operator
+     * pause: pausing stops every running one with {@link DaemonStoppingReason#OPERATOR_PAUSING}
+     * (in the usual steps) and spawns no new ones; resuming only allows spawning again, and
+     * the objects' workers, when processing them next, spawn them anew.
+     *
+     * @param value {@code true} to pause, {@code false} to resume
+     */
+    public void pause(boolean value) {
+        paused = value;
+        if (value) {
+            for (BackgroundTask task : new ArrayList<>(all)) {
+                stop(task, DaemonStoppingReason.OPERATOR_PAUSING);
+            }
+        }
     }
 
     /**

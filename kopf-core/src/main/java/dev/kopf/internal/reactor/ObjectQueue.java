@@ -56,6 +56,8 @@ final class ObjectQueue {
     private final AtomicInteger busy = new AtomicInteger();
     private volatile Instant lastActivity;
     private volatile boolean stopping;
+    /** While paused, events are kept (the latest per object) and no new run starts. */
+    private volatile boolean paused;
 
     ObjectQueue(ExecutorService executor, ScheduledExecutorService timer, Processor processor,
             Memo operatorMemo, Clock clock, OperatorSettings settings) {
@@ -125,6 +127,21 @@ final class ObjectQueue {
             }
         }
         return Duration.between(lastActivity, clock.instant()).compareTo(quietPeriod) >= 0;
+    }
+
+    /**
+     * Pauses or resumes the processing, as Kopf's frozen watch streams: while paused, the
+     * running handlers finish, but no new run starts; on resume, every object with a
+     * waiting event runs, and so does every object with daemons or timers, which were stopped
+     * for the pause and are spawned again.
+     *
+     * @param value {@code true} to pause, {@code false} to resume
+     */
+    void pause(boolean value) {
+        paused = value;
+        if (!value) {
+            workers.values().forEach(Worker::resumeAfterPause);
+        }
     }
 
     void stop() {
@@ -257,9 +274,20 @@ final class ObjectQueue {
             schedule();
         }
 
+        void resumeAfterPause() {
+            boolean respawn;
+            synchronized (this) {
+                respawn = pendingBody == null && memory.daemons != null;
+                schedule();
+            }
+            if (respawn) {
+                wakeUpNow();
+            }
+        }
+
         /** Starts a run unless one is running or the own patch has not come back yet. */
         private void schedule() {
-            if (running || pendingBody == null || stopping || postponed) {
+            if (running || pendingBody == null || stopping || postponed || paused) {
                 return;
             }
             if (memory.expectedVersion != null && !"DELETED".equals(pendingType)) {
@@ -282,7 +310,7 @@ final class ObjectQueue {
         void startWithSlot() {
             boolean started;
             synchronized (this) {
-                started = !running && pendingBody != null && !stopping && !postponed;
+                started = !running && pendingBody != null && !stopping && !postponed && !paused;
                 if (started) {
                     running = true;
                     busy.incrementAndGet();

@@ -6,7 +6,6 @@ import dev.kopf.Retry;
 import dev.kopf.internal.actions.Applier;
 import dev.kopf.internal.actions.DefaultContext;
 import dev.kopf.internal.actions.HandlerExecutor;
-import dev.kopf.internal.actions.ObjectLogger;
 import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
@@ -43,7 +42,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * The running operator behind {@code dev.kopf.Operator}, Kopf's {@code running.py} and
@@ -81,6 +79,7 @@ public final class Reactor {
     private IndexGate gate;
     private HealthReporter liveness;
     private volatile Throwable failure;
+    private final OperatorPause pause = new OperatorPause();
 
     private Reactor(ReactorConfig config) {
         this.config = config;
@@ -217,7 +216,7 @@ public final class Reactor {
         HandlerExecutor executor = new HandlerExecutor(clock,
                 settings.execution().defaultBackoff());
         indexers.use(executor);
-        Applier applier = new Applier(new Patcher(client));
+        Applier applier = new Applier(new Patcher(client), pause::mayWrite);
         daemons = new Daemons(new BackgroundServices(executor, applier, clock, timer,
                 daemonThreads, workers, poster, settings.background(),
                 Threads.hasVirtualThreads() ? 0 : daemonPool, settings.queueing().exitTimeout()));
@@ -227,7 +226,8 @@ public final class Reactor {
                 key -> queue.poke(key));
         ResourceProcessor processor = new ResourceProcessor(new ResourceProcessor.Config(
                 registry, settings, applier,
-                body -> objectLogger(body, poster), clock, config.outcomeListeners(), low, gate),
+                body -> ObjectLoggers.forBody(body, poster, settings.posting()), clock,
+                config.outcomeListeners(), low, gate),
                 executor);
         queue = new ObjectQueue(workers, timer, (resource, memory, type, body) -> {
             EventPoster.setCurrent(poster);
@@ -237,6 +237,7 @@ public final class Reactor {
                 EventPoster.setCurrent(null);
             }
         }, config.memo(), clock, settings);
+        pause.attach(queue, daemons);
     }
 
     private void spawnWatchers(KubernetesClient client) {
@@ -254,6 +255,7 @@ public final class Reactor {
         List<CompletableFuture<Void>> syncs = new ArrayList<>();
         int indexedStreams = 0;
         synchronized (watchers) {
+            pause.startCoordination(client, served, namespaces, settings, stopped);
             for (Resource resource : resources) {
                 boolean indexed = !registry.indexingHandlersFor(resource).isEmpty();
                 for (String namespace : resource.namespaced() ? namespaces
@@ -319,28 +321,6 @@ public final class Reactor {
                 stopper.start();
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
-    }
-
-    private ObjectLogger objectLogger(Map<String, Object> body, EventPoster poster) {
-        Map<String, String> context = new java.util.HashMap<>();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> meta = (Map<String, Object>) body.getOrDefault("metadata", Map.of());
-        putIfPresent(context, "kopf.namespace", meta.get("namespace"));
-        putIfPresent(context, "kopf.name", meta.get("name"));
-        putIfPresent(context, "kopf.uid", meta.get("uid"));
-        putIfPresent(context, "kopf.kind", body.get("kind"));
-        putIfPresent(context, "kopf.apiVersion", body.get("apiVersion"));
-        boolean bridge = settings.posting().enabled() && settings.posting().loggers();
-        Level level = Level.valueOf(settings.posting().level());
-        return new ObjectLogger(context, bridge
-                ? (type, reason, message) -> poster.post(body, type, reason, message) : null,
-                level);
-    }
-
-    private static void putIfPresent(Map<String, String> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value.toString());
-        }
     }
 
     // Kopf's probing activity, for the liveness endpoint: each probe once, no retries.
@@ -411,6 +391,8 @@ public final class Reactor {
                     daemons.shutdown();
                 }
                 shutdown(workers, settings.queueing().exitTimeout());
+                // Peers resume once our record is gone: only after our last handler's write.
+                pause.close();
                 if (daemonThreads != null) {
                     daemonThreads.shutdownNow();
                 }
@@ -485,6 +467,15 @@ public final class Reactor {
      */
     public Throwable failure() {
         return failure;
+    }
+
+    /**
+     * Returns whether the operator is paused and whether it leads, for metrics.
+     *
+     * @return the snapshot
+     */
+    public CoordinationStatus coordination() {
+        return pause.status();
     }
 
     /**

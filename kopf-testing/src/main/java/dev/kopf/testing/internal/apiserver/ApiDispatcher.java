@@ -56,7 +56,8 @@ final class ApiDispatcher extends Dispatcher {
             return callLog.handle(request.method());
         }
         MockResponse response;
-        ApiStatusException fault = faults.take(request.method(), request.path());
+        ApiStatusException fault = faults.take(request.method(), request.path(),
+                recorded.getHeader("User-Agent"));
         if (fault != null) {
             response = Responses.status(fault);
         } else {

@@ -88,6 +88,14 @@ public final class ApiServer implements AutoCloseable {
         faults.add(method, pathRegex, code, message);
     }
 
+    public void partition(String userAgent, boolean refused) {
+        if (refused) {
+            faults.partition(userAgent);
+        } else {
+            faults.heal(userAgent);
+        }
+    }
+
     public void expireWatchHistory() {
         store.expireHistory();
     }

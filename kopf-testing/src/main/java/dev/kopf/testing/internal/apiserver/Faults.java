@@ -16,6 +16,30 @@ final class Faults {
 
     private final List<Fault> pending = new ArrayList<>();
     private volatile boolean armed;
+    /** User-Agent fragments whose every request is refused: a network partition. */
+    private final java.util.Set<String> partitioned =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void partition(String userAgent) {
+        partitioned.add(userAgent);
+    }
+
+    void heal(String userAgent) {
+        partitioned.remove(userAgent);
+    }
+
+    /**
+     * The failure for this request, if its client is partitioned away or a pending fault
+     * matches (the fault is used up).
+     */
+    ApiStatusException take(String method, String path, String userAgent) {
+        if (userAgent != null && !partitioned.isEmpty()
+                && partitioned.stream().anyMatch(userAgent::contains)) {
+            return ApiStatusException.injected(503, "The client '" + userAgent
+                    + "' is partitioned away from the embedded server.");
+        }
+        return take(method, path);
+    }
 
     synchronized void add(String method, String pathRegex, int code, String message) {
         if (code < 400 || code > 599) {
