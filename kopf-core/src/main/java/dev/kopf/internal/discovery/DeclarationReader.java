@@ -63,6 +63,20 @@ final class DeclarationReader {
      * @param cls a handler class
      */
     void read(Class<?> cls) {
+        read(cls, null);
+    }
+
+    /**
+     * Reads every handler of an object, bound to that object rather than to an instance
+     * the operator creates: for beans of DI containers.
+     *
+     * @param cls the class declaring the handlers, e.g. the bean's class without a proxy
+     * @param instance the object, an instance of {@code cls}; {@code null} to create one
+     */
+    void read(Class<?> cls, Object instance) {
+        if (instance != null) {
+            instances.provide(cls, instance);
+        }
         List<Method> methods = order.declared(cls).stream()
                 .filter(method -> !HandlerAnnotations.on(method).isEmpty()).toList();
         if (methods.isEmpty()) {
@@ -96,6 +110,10 @@ final class DeclarationReader {
 
     private boolean checkClass(Class<?> cls) {
         String name = cls.getName();
+        if (instances.isProvided(cls)) {
+            // A given object needs no constructor, so only the handles' access matters.
+            return checkPublic(cls);
+        }
         if (cls.isLocalClass() || cls.isAnonymousClass()) {
             problem("Class " + name + " is local or anonymous. Declare handlers in a top-level"
                     + " or static nested class.", name);
@@ -106,9 +124,13 @@ final class DeclarationReader {
                     + " created on its own.", name);
             return false;
         }
+        return checkPublic(cls);
+    }
+
+    private boolean checkPublic(Class<?> cls) {
         if (!Modifier.isPublic(cls.getModifiers())) {
-            problem("Class " + name + " must be public, so that its handlers can be called.",
-                    name);
+            problem("Class " + cls.getName() + " must be public, so that its handlers can be"
+                    + " called.", cls.getName());
             return false;
         }
         return true;
@@ -355,7 +377,7 @@ final class DeclarationReader {
         });
     }
 
-    private void problem(String sentences, String... locations) {
+    void problem(String sentences, String... locations) {
         problems.add(sentences + Stream.of(locations).map(at -> "\n  at " + at)
                 .collect(Collectors.joining()));
     }
