@@ -126,6 +126,7 @@ public final class Operator implements AutoCloseable {
         private KubernetesClient client;
         private final List<Class<?>> classes = new ArrayList<>();
         private final List<Object> instances = new ArrayList<>();
+        private final List<HandlerRegistry> registries = new ArrayList<>();
         private final List<Path> classpath = new ArrayList<>();
         private final List<String> namespaces = new ArrayList<>();
         private boolean clusterwide;
@@ -167,7 +168,8 @@ public final class Operator implements AutoCloseable {
         /**
          * Adds handler objects, e.g. beans of a DI container: their methods carrying Kopf
          * annotations become handlers bound to these objects, which the operator never
-         * creates. A {@code Class} given here is added as by {@link #handlers(Class[])}.
+         * creates. A {@code Class} given here is added as by {@link #handlers(Class[])}, and
+         * a {@link HandlerRegistry} adds its functional registrations.
          *
          * <p>The annotations are read from the object's class, or from the class a
          * generated proxy subclass (named with {@code $$}) extends. Give one object per
@@ -182,6 +184,8 @@ public final class Operator implements AutoCloseable {
                 Objects.requireNonNull(value, "handler object");
                 if (value instanceof Class<?> cls) {
                     classes.add(cls);
+                } else if (value instanceof HandlerRegistry registry) {
+                    registries.add(registry);
                 } else {
                     instances.add(value);
                 }
@@ -308,7 +312,7 @@ public final class Operator implements AutoCloseable {
                         + "constructors.");
             });
             OperatorRegistry registry = HandlerDiscovery.register(
-                    new HandlerSources(all, instances), new OperatorInjectables(deferred.proxy(), settings, memo));
+                    new HandlerSources(all, instances, registries), new OperatorInjectables(deferred.proxy(), settings, memo));
             return new Operator(Reactor.create(new ReactorConfig(deferred, client, registry,
                     namespaces, clusterwide, settings, memo, idleStop, outcomeListeners,
                     liveness)));

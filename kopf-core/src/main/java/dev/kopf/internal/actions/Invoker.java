@@ -216,6 +216,37 @@ public final class Invoker {
     }
 
     /**
+     * Binds a function object: its parameters are resolved from the given slots, and the
+     * call goes through the functional interface's method, so the function's own class
+     * (e.g. a lambda's hidden class) need not be accessible.
+     *
+     * @param target the function object
+     * @param call the functional interface's public abstract method
+     * @param parameters the function's parameters, as many as {@code call} takes
+     * @param kind what the function is bound as
+     * @param problems where problems are added, without a location
+     * @return the bound function, or {@code null} when any problem was found
+     */
+    public static HandlerFn bindFunction(Object target, Method call, List<Slot> parameters,
+            Kind kind, List<String> problems) {
+        int before = problems.size();
+        List<Function<Context, Object>> resolvers = resolve(parameters, kind, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        MethodHandle handle;
+        try {
+            handle = MethodHandles.publicLookup().unreflect(call).bindTo(target);
+        } catch (IllegalAccessException e) {
+            problems.add("The function is not accessible: " + e.getMessage() + ".");
+            return null;
+        }
+        MethodHandle spread = handle.asSpreader(Object[].class, resolvers.size())
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        return new Bound(spread, resolvers);
+    }
+
+    /**
      * Checks a method's parameters (and a filter's return type) without binding it: for
      * methods that cannot be called anyway, so that every problem is still reported.
      *
@@ -265,11 +296,15 @@ public final class Invoker {
             problems.add("The when-filter must return boolean, not "
                     + method.getReturnType().getTypeName() + ".");
         }
-        Parameter[] parameters = method.getParameters();
-        List<Function<Context, Object>> resolvers = new ArrayList<>(parameters.length);
+        return resolve(Slot.of(method), kind, problems);
+    }
+
+    private static List<Function<Context, Object>> resolve(List<Slot> parameters, Kind kind,
+            List<String> problems) {
+        List<Function<Context, Object>> resolvers = new ArrayList<>(parameters.size());
         Map<Class<?>, Integer> unqualified = new HashMap<>();
-        for (int i = 0; i < parameters.length; i++) {
-            Parameter parameter = parameters[i];
+        for (int i = 0; i < parameters.size(); i++) {
+            Slot parameter = parameters.get(i);
             int number = i + 1;
             boolean qualified = parameter.isAnnotationPresent(Old.class)
                     || parameter.isAnnotationPresent(New.class)
@@ -288,7 +323,7 @@ public final class Invoker {
         return resolvers;
     }
 
-    private static Function<Context, Object> resolveParameter(Parameter parameter, int number,
+    private static Function<Context, Object> resolveParameter(Slot parameter, int number,
             Kind kind, List<String> problems) {
         boolean old = parameter.isAnnotationPresent(Old.class);
         boolean nu = parameter.isAnnotationPresent(New.class);
@@ -334,7 +369,7 @@ public final class Invoker {
         return null;
     }
 
-    private static String cannotInject(Parameter parameter, int number, Kind kind,
+    private static String cannotInject(Slot parameter, int number, Kind kind,
             boolean otherKind) {
         Class<?> type = parameter.getType();
         String name = otherKind ? displayName(type) : type.getTypeName();
@@ -353,7 +388,7 @@ public final class Invoker {
                 + " Injectable types for " + kind.title() + ": " + injectableTypes(kind) + ".";
     }
 
-    private static Function<Context, Object> resolveValue(Parameter parameter, int number,
+    private static Function<Context, Object> resolveValue(Slot parameter, int number,
             String qualifier, Kind kind, List<String> problems) {
         Class<?> type = parameter.getType();
         if (!kind.hasChanges()) {

@@ -3,6 +3,7 @@ package dev.kopf.internal.discovery;
 import dev.kopf.ConnectionInfo;
 import dev.kopf.ErrorsMode;
 import dev.kopf.HandlerDeclarationException;
+import dev.kopf.HandlerRegistry;
 import dev.kopf.IndexOf;
 import dev.kopf.internal.structs.FilterMarkers;
 import dev.kopf.internal.actions.HandlerFn;
@@ -139,19 +140,15 @@ final class DeclarationReader {
     private void readHandler(Class<?> cls, Method method, Found found, boolean callable) {
         String title = found.entry().title();
         Family family = found.entry().family();
-        Attributes attributes = found.attributes();
         String location = location(method);
         List<String> here = new ArrayList<>();
         boolean isPublic = Modifier.isPublic(method.getModifiers());
         if (!isPublic) {
             here.add(title + " method must be public.");
         }
-        Selector selector = family.isActivity() ? null : readSelector(attributes, here);
-        String whenName = attributes.string("when", "");
+        String whenName = found.attributes().string("when", "");
         HandlerFn when = readWhen(cls, whenName, family.whenKind(), here, callable);
-        Filters filters = family.isActivity() ? Filters.NONE : readFilters(found, when, here);
-        Options options = readOptions(title, attributes, here);
-        Timing timing = Timing.read(title, family, attributes, here);
+        Parsed parsed = parse(found, when, here);
         if (family == Family.LOGIN && method.getReturnType() != ConnectionInfo.class) {
             here.add(title + " method must return ConnectionInfo, not "
                     + method.getReturnType().getTypeName() + ".");
@@ -162,9 +159,91 @@ final class DeclarationReader {
         if (!here.isEmpty() || fn == null || (!whenName.isEmpty() && when == null)) {
             return;
         }
+        add(found, parsed, fn, method.getName(), location);
+    }
+
+    /**
+     * Reads every handler registered as a function.
+     *
+     * @param registry the functional registrations
+     */
+    void read(HandlerRegistry registry) {
+        for (HandlerRegistry.Registration registration : registry.registrations()) {
+            readRegistration(registration);
+        }
+    }
+
+    private void readRegistration(HandlerRegistry.Registration registration) {
+        HandlerAnnotations.Entry entry = HandlerAnnotations.entry(registration.annotation());
+        Found found = new Found(entry, Attributes.of(registration.options()));
+        Family family = entry.family();
+        List<String> here = new ArrayList<>();
+        FunctionShape shape = shape(registration.fn(), here);
+        String location = registration.title() + " with "
+                + (shape == null ? "a function" : shape.description());
+        for (String option : registration.options().keySet()) {
+            if (!HandlerAnnotations.declares(registration.annotation(), option)) {
+                here.add(entry.title() + " has no option '" + option + "'. Its options are "
+                        + HandlerAnnotations.options(registration.annotation()) + ".");
+            }
+        }
+        HandlerFn when = null;
+        if (registration.when() != null) {
+            FunctionShape whenShape = shape(registration.when(), here);
+            when = whenShape == null ? null : Invoker.bindFunction(registration.when(),
+                    whenShape.call(), whenShape.parameters(), family.whenKind(), here);
+        }
+        Parsed parsed = parse(found, when, here);
+        parsed = parsed.withValueFilters(ValueFilters.read(registration, here));
+        HandlerFn fn = shape == null ? null : Invoker.bindFunction(registration.fn(),
+                shape.call(), shape.parameters(), family.kind(), here);
+        here.forEach(sentence -> problem(sentence, location));
+        if (!here.isEmpty() || fn == null) {
+            return;
+        }
+        String defaultId = shape.method() != null ? shape.method() : entry.defaultId();
+        add(found, parsed, fn, defaultId, location);
+    }
+
+    private static FunctionShape shape(Object fn, List<String> here) {
+        try {
+            return FunctionShape.of(fn);
+        } catch (IllegalArgumentException e) {
+            here.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The options of one handler, read from its annotation or registration. */
+    private record Parsed(Selector selector, Filters filters, Options options, Timing timing) {
+        Parsed withValueFilters(Filters.Callbacks callbacks) {
+            return new Parsed(selector, filters == null ? null : filters.with(callbacks),
+                    options, timing);
+        }
+    }
+
+    private Parsed parse(Found found, HandlerFn when, List<String> here) {
+        String title = found.entry().title();
+        Family family = found.entry().family();
+        Attributes attributes = found.attributes();
+        Selector selector = family.isActivity() ? null : readSelector(attributes, here);
+        Filters filters = family.isActivity() ? Filters.NONE : readFilters(found, when, here);
+        Options options = readOptions(title, attributes, here);
+        Timing timing = Timing.read(title, family, attributes, here);
+        return new Parsed(selector, filters, options, timing);
+    }
+
+    private void add(Found found, Parsed parsed, HandlerFn fn, String defaultId,
+            String location) {
+        Family family = found.entry().family();
+        Attributes attributes = found.attributes();
+        Selector selector = parsed.selector();
+        Filters filters = parsed.filters();
+        Options options = parsed.options();
+        Timing timing = parsed.timing();
         String field = attributes.string("field", "");
         String id = attributes.string("id", "");
-        id = (id.isEmpty() ? method.getName() : id) + (field.isEmpty() ? "" : "/" + field);
+        id = (id.isEmpty() ? defaultId : id) + (field.isEmpty() ? "" : "/" + field);
         String param = attributes.string("param", "");
         ErrorsMode errors = attributes.choice("errors", ErrorsMode.TEMPORARY);
         switch (family) {

@@ -132,6 +132,7 @@ public final class HandlerDiscovery {
         for (Class<?> cls : distinct) {
             reader.read(cls);
         }
+        sources.registries().forEach(reader::read);
         return reader.registry();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kopf.internal.discovery;
 
+import dev.kopf.HandlerRegistry;
 import java.util.List;
 
 /**
@@ -10,13 +11,26 @@ import java.util.List;
  *
  * @param classes handler classes, created by the operator when they have instance handlers
  * @param instances handler objects, used as they are
+ * @param registries functional registrations
  */
-public record HandlerSources(List<Class<?>> classes, List<Object> instances) {
+public record HandlerSources(List<Class<?>> classes, List<Object> instances,
+        List<HandlerRegistry> registries) {
 
     /** Copies the lists. */
     public HandlerSources {
         classes = List.copyOf(classes);
         instances = List.copyOf(instances);
+        registries = List.copyOf(registries);
+    }
+
+    /**
+     * Creates sources without functional registrations.
+     *
+     * @param classes handler classes
+     * @param instances handler objects
+     */
+    public HandlerSources(List<Class<?>> classes, List<Object> instances) {
+        this(classes, instances, List.of());
     }
 
     /**
