@@ -23,10 +23,81 @@ public final class Kopf {
     /** A filter value that matches when the label, annotation or field is absent. */
     public static final String ABSENT = FilterMarkers.ABSENT;
 
+    /**
+     * Prefixes a method name to use as a filter callback in an annotation, as Kopf's
+     * callable filter values: {@code labels = "tier=" + Kopf.CALLBACK + "isGold"},
+     * {@code fieldValue}, {@code oldValue} or {@code newValue = Kopf.CALLBACK + "isLarge"}.
+     * The method is a public method of the handler's class taking the value (converted to
+     * its parameter's type; {@code null} when absent) and returning {@code boolean}. Names
+     * may be combined: {@code Kopf.CALLBACK + "any(isSmall, not(isMedium))"}, as in
+     * {@code when}.
+     *
+     * @since 0.2
+     */
+    public static final String CALLBACK = FilterMarkers.CALLBACK;
+
     /** The default of value-filter attributes: no filter. Not meant to be written by users. */
     public static final String UNSET = FilterMarkers.UNSET;
 
     private Kopf() {
+    }
+
+    /**
+     * Negates a filter callback, as Kopf's {@code kopf.not_}.
+     *
+     * @param filter the callback
+     * @param <T> the value type
+     * @return a callback that matches when {@code filter} does not
+     * @since 0.2
+     */
+    public static <T> java.util.function.Predicate<T> not(
+            java.util.function.Predicate<T> filter) {
+        return filter.negate();
+    }
+
+    /**
+     * Matches when every callback matches, as Kopf's {@code kopf.all_}.
+     *
+     * @param filters the callbacks
+     * @param <T> the value type
+     * @return the combined callback
+     * @since 0.2
+     */
+    @SafeVarargs
+    public static <T> java.util.function.Predicate<T> all(
+            java.util.function.Predicate<T>... filters) {
+        List<java.util.function.Predicate<T>> list = List.of(filters);
+        return value -> list.stream().allMatch(filter -> filter.test(value));
+    }
+
+    /**
+     * Matches when any callback matches, as Kopf's {@code kopf.any_}.
+     *
+     * @param filters the callbacks
+     * @param <T> the value type
+     * @return the combined callback
+     * @since 0.2
+     */
+    @SafeVarargs
+    public static <T> java.util.function.Predicate<T> any(
+            java.util.function.Predicate<T>... filters) {
+        List<java.util.function.Predicate<T>> list = List.of(filters);
+        return value -> list.stream().anyMatch(filter -> filter.test(value));
+    }
+
+    /**
+     * Matches when no callback matches, as Kopf's {@code kopf.none_}.
+     *
+     * @param filters the callbacks
+     * @param <T> the value type
+     * @return the combined callback
+     * @since 0.2
+     */
+    @SafeVarargs
+    public static <T> java.util.function.Predicate<T> none(
+            java.util.function.Predicate<T>... filters) {
+        List<java.util.function.Predicate<T>> list = List.of(filters);
+        return value -> list.stream().noneMatch(filter -> filter.test(value));
     }
 
     /**

@@ -247,6 +247,52 @@ public final class Invoker {
     }
 
     /**
+     * Binds a value filter callback: a method taking the value (converted to its
+     * parameter's type as {@code @New} values are) and returning {@code boolean}.
+     *
+     * @param method the method
+     * @param instance the object to call it on, or {@code null} for a static method
+     * @param problems where problems are added, without a location
+     * @return the predicate, or {@code null} when any problem was found
+     */
+    public static java.util.function.Predicate<Object> bindValueFilter(Method method,
+            Object instance, List<String> problems) {
+        int before = problems.size();
+        if (method.getReturnType() != boolean.class && method.getReturnType() != Boolean.class) {
+            problems.add("The value filter callback must return boolean, not "
+                    + method.getReturnType().getTypeName() + ".");
+        }
+        if (method.getParameterCount() != 1 || method.getParameterTypes()[0].isPrimitive()) {
+            problems.add("The value filter callback must take one parameter, the value, of an"
+                    + " object type (e.g. Object, String, Integer).");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        MethodHandle handle;
+        try {
+            handle = MethodHandles.publicLookup().unreflect(method);
+        } catch (IllegalAccessException e) {
+            problems.add("The method is not accessible: " + e.getMessage()
+                    + ". Make the method and its class public.");
+            return null;
+        }
+        MethodHandle bound = Modifier.isStatic(method.getModifiers()) ? handle
+                : handle.bindTo(instance);
+        Function<Object, Object> converter =
+                converter(method.getGenericParameterTypes()[0], "filtered");
+        return value -> {
+            try {
+                return Boolean.TRUE.equals(bound.invoke(converter.apply(value)));
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new UndeclaredThrowableException(t);
+            }
+        };
+    }
+
+    /**
      * Checks a method's parameters (and a filter's return type) without binding it: for
      * methods that cannot be called anyway, so that every problem is still reported.
      *

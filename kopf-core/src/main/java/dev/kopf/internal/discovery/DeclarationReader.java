@@ -148,7 +148,8 @@ final class DeclarationReader {
         }
         String whenName = found.attributes().string("when", "");
         HandlerFn when = readWhen(cls, whenName, family.whenKind(), here, callable);
-        Parsed parsed = parse(found, when, here);
+        Parsed parsed = parse(found, when, here).withValueFilters(
+                readCallbacks(cls, found.attributes(), here, callable));
         if (family == Family.LOGIN && method.getReturnType() != ConnectionInfo.class) {
             here.add(title + " method must return ConnectionInfo, not "
                     + method.getReturnType().getTypeName() + ".");
@@ -333,11 +334,127 @@ final class DeclarationReader {
                 Double.isNaN(backoff) || Double.isInfinite(backoff) ? null : seconds(backoff));
     }
 
-    private HandlerFn readWhen(Class<?> cls, String name, Invoker.Kind kind, List<String> here,
+    private HandlerFn readWhen(Class<?> cls, String text, Invoker.Kind kind, List<String> here,
             boolean callable) {
-        if (name.isEmpty()) {
+        if (text.isEmpty()) {
             return null;
         }
+        CallbackExpression expression;
+        try {
+            expression = CallbackExpression.parse(text);
+        } catch (IllegalArgumentException e) {
+            here.add(e.getMessage());
+            return null;
+        }
+        return expression.fold(name -> readWhenMethod(cls, name, kind, here, callable),
+                DeclarationReader::combine);
+    }
+
+    private static HandlerFn combine(String operator, List<HandlerFn> operands) {
+        return context -> {
+            int matched = 0;
+            for (HandlerFn operand : operands) {
+                matched += Boolean.TRUE.equals(operand.call(context)) ? 1 : 0;
+            }
+            return switch (operator) {
+                case "all" -> matched == operands.size();
+                case "any" -> matched > 0;
+                default -> matched == 0;  // not, none
+            };
+        };
+    }
+
+    private Filters.Callbacks readCallbacks(Class<?> cls, Attributes attributes,
+            List<String> here, boolean callable) {
+        Map<String, java.util.function.Predicate<Object>> labels = new LinkedHashMap<>();
+        Map<String, java.util.function.Predicate<Object>> annotations = new LinkedHashMap<>();
+        for (String kind : List.of("labels", "annotations")) {
+            for (String entry : attributes.strings(kind)) {
+                int at = entry.indexOf("=" + FilterMarkers.CALLBACK);
+                if (at > 0) {
+                    var predicate = readValueCallback(cls, entry.substring(at + 1), here,
+                            callable);
+                    (kind.equals("labels") ? labels : annotations)
+                            .put(entry.substring(0, at), predicate);
+                }
+            }
+        }
+        var value = readValueCallback(cls, attributes.string("fieldValue", ""), here, callable);
+        var old = readValueCallback(cls, attributes.string("oldValue", ""), here, callable);
+        var nu = readValueCallback(cls, attributes.string("newValue", ""), here, callable);
+        return new Filters.Callbacks(labels, annotations, value, old, nu);
+    }
+
+    private java.util.function.Predicate<Object> readValueCallback(Class<?> cls, String text,
+            List<String> here, boolean callable) {
+        if (!text.startsWith(FilterMarkers.CALLBACK)) {
+            return null;
+        }
+        CallbackExpression expression;
+        try {
+            expression = CallbackExpression.parse(text.substring(FilterMarkers.CALLBACK.length()));
+        } catch (IllegalArgumentException e) {
+            here.add(e.getMessage());
+            return value -> false;
+        }
+        java.util.function.Predicate<Object> predicate = expression.fold(
+                name -> readValueMethod(cls, name, here, callable), (operator, operands) -> {
+                    var all = operands;
+                    return value -> {
+                        long matched = all.stream().filter(p -> p.test(value)).count();
+                        return switch (operator) {
+                            case "all" -> matched == all.size();
+                            case "any" -> matched > 0;
+                            default -> matched == 0;
+                        };
+                    };
+                });
+        return predicate == null ? value -> false : predicate;
+    }
+
+    private java.util.function.Predicate<Object> readValueMethod(Class<?> cls, String name,
+            List<String> here, boolean callable) {
+        Method method = findCallback(cls, name, "filter callback", here);
+        if (method == null) {
+            return null;
+        }
+        List<String> there = new ArrayList<>();
+        if (!Modifier.isPublic(method.getModifiers())) {
+            there.add("Filter callback method '" + name + "' must be public.");
+        }
+        Object instance = null;
+        if (there.isEmpty() && callable && !Modifier.isStatic(method.getModifiers())) {
+            instance = instances.of(cls);
+        }
+        boolean usable = there.isEmpty() && callable
+                && (instance != null || Modifier.isStatic(method.getModifiers()));
+        var predicate = usable ? Invoker.bindValueFilter(method, instance, there) : null;
+        there.forEach(sentence -> problem(sentence, location(method)));
+        return there.isEmpty() ? predicate : null;
+    }
+
+    private Method findCallback(Class<?> cls, String name, String what, List<String> here) {
+        List<Method> candidates = Stream.concat(Stream.of(cls.getDeclaredMethods()),
+                        Stream.of(cls.getMethods()))
+                .filter(method -> method.getName().equals(name) && !method.isSynthetic())
+                .distinct().toList();
+        String allowed = " Give the name of a public method of that class that returns boolean.";
+        if (candidates.isEmpty()) {
+            here.add(what.substring(0, 1).toUpperCase() + what.substring(1) + " method '"
+                    + name + "' does not exist in " + cls.getName() + "." + allowed);
+            return null;
+        }
+        if (candidates.size() > 1) {
+            here.add(what.substring(0, 1).toUpperCase() + what.substring(1) + " method '"
+                    + name + "' is overloaded in " + cls.getName() + "."
+                    + allowed.replace("a public method", "a public method, not overloaded,"));
+            return null;
+        }
+        return candidates.get(0);
+    }
+
+    private HandlerFn readWhenMethod(Class<?> cls, String name, Invoker.Kind kind,
+            List<String> here, boolean callable) {
         List<Method> candidates = Stream.concat(Stream.of(cls.getDeclaredMethods()),
                         Stream.of(cls.getMethods()))
                 .filter(method -> method.getName().equals(name) && !method.isSynthetic())

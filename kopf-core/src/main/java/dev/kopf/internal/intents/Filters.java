@@ -117,10 +117,8 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
 
     /** Copies the maps and the field; turns {@link Kopf#UNSET} into {@code null}. */
     public Filters {
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(
-                new LinkedHashMap<>(labels));
-        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(
-                new LinkedHashMap<>(annotations));
+        labels = withoutCallbacks(labels);
+        annotations = withoutCallbacks(annotations);
         field = field == null || field.isEmpty() ? null : List.copyOf(field);
         fieldValue = unset(fieldValue);
         oldValue = unset(oldValue);
@@ -335,7 +333,21 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         return literal.equals(String.valueOf(value));
     }
 
+    /** Callback names are bound by discovery into {@link #callbacks}; the rest are literal. */
     private static String unset(String value) {
-        return value == null || FilterMarkers.UNSET.equals(value) ? null : value;
+        return value == null || FilterMarkers.UNSET.equals(value)
+                || value.startsWith(FilterMarkers.CALLBACK) ? null : value;
+    }
+
+    private static Map<String, String> withoutCallbacks(Map<String, String> filters) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (filters != null) {
+            filters.forEach((key, value) -> {
+                if (!value.startsWith(FilterMarkers.CALLBACK)) {
+                    copy.put(key, value);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(copy);
     }
 }
