@@ -4,6 +4,7 @@ import dev.kopf.Context;
 import dev.kopf.ErrorsMode;
 import dev.kopf.HandlerRetriesException;
 import dev.kopf.HandlerTimeoutException;
+import dev.kopf.Lifecycle;
 import dev.kopf.PermanentException;
 import dev.kopf.Retry;
 import dev.kopf.SubHandlers;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -75,16 +77,34 @@ public final class HandlerExecutor {
 
     private final Clock clock;
     private final Duration defaultBackoff;
+    private final Lifecycle lifecycle;
+    private final Random random = new Random();
 
     /**
-     * Creates an executor.
+     * Creates an executor that runs all due handlers in each cycle.
      *
      * @param clock the clock for records and delays
      * @param defaultBackoff the backoff of handlers that set none
      */
     public HandlerExecutor(Clock clock, Duration defaultBackoff) {
+        this(clock, defaultBackoff, Lifecycle.ALL_AT_ONCE);
+    }
+
+    private HandlerExecutor(Clock clock, Duration defaultBackoff, Lifecycle lifecycle) {
         this.clock = clock;
         this.defaultBackoff = defaultBackoff;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Returns an executor like this one that picks the handlers of each cycle by a
+     * lifecycle: for changing handlers, whose cycles end in a patch each.
+     *
+     * @param value the lifecycle
+     * @return the executor
+     */
+    public HandlerExecutor withLifecycle(Lifecycle value) {
+        return value == lifecycle ? this : new HandlerExecutor(clock, defaultBackoff, value);
     }
 
     /**
@@ -121,7 +141,7 @@ public final class HandlerExecutor {
         Map<String, ProgressRecord> records = new LinkedHashMap<>();
         Map<String, Object> results = new LinkedHashMap<>();
         Run run = new Run(purpose, stored, records, results, contexts, logger, listener);
-        for (ExecutableHandler handler : handlers) {
+        for (ExecutableHandler handler : run.plan(handlers)) {
             run.execute(handler);
         }
         boolean finished = true;
@@ -171,6 +191,21 @@ public final class HandlerExecutor {
         ProgressRecord current(String id) {
             ProgressRecord record = records.get(id);
             return record != null ? record : stored.get(id);
+        }
+
+        /** The due handlers (Kopf's "awakened") that the lifecycle picks for this cycle. */
+        <H extends ExecutableHandler> List<H> plan(List<H> handlers) {
+            Instant now = clock.instant();
+            List<H> due = new ArrayList<>();
+            Map<String, ProgressRecord> state = new LinkedHashMap<>();
+            for (H handler : handlers) {
+                ProgressRecord record = current(handler.id());
+                if (record == null || !(record.isFinished() || record.isSleeping(now))) {
+                    due.add(handler);
+                    state.put(handler.id(), record);
+                }
+            }
+            return Lifecycles.plan(lifecycle, due, state, random);
         }
 
         /** Executes a handler unless it is finished or sleeping; returns its record. */
@@ -264,9 +299,17 @@ public final class HandlerExecutor {
             boolean finished = true;
             boolean failed = false;
             Instant due = null;
+            for (ExecutableHandler child : plan(children.registered)) {
+                execute(child);
+            }
             for (ExecutableHandler child : children.registered) {
-                ProgressRecord record = execute(child);
+                ProgressRecord record = current(child.id());
                 subrefs.add(child.id());
+                if (record == null) {
+                    finished = false;  // not planned in this cycle: due at once
+                    due = due == null || clock.instant().isBefore(due) ? clock.instant() : due;
+                    continue;
+                }
                 subrefs.addAll(record.subrefs());
                 finished &= record.isFinished();
                 failed |= record.failure();
