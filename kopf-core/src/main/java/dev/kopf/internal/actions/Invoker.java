@@ -320,7 +320,7 @@ public final class Invoker {
         if (kind.hasChanges()) {
             names.add("@Old/@New values");
         }
-        names.add("@Param String");
+        names.add("@Param values");
         names.add("@IndexOf IndexView");
         return kind.hasObject()
                 ? String.join(", ", names) + ", or a fabric8 model class (HasMetadata)"
@@ -395,11 +395,11 @@ public final class Invoker {
             return null;
         }
         if (param) {
-            if (type != String.class && type != Object.class) {
-                problems.add("@Param parameter #" + number + " must be of type String, not "
-                        + type.getTypeName() + ".");
+            if (type == String.class || type == Object.class) {
+                return Context::param;
             }
-            return Context::param;
+            Function<String, Object> converter = paramConverter(parameter.getParameterizedType());
+            return context -> converter.apply(context.param());
         }
         if (old || nu) {
             return resolveValue(parameter, number, old ? "@Old" : "@New", kind, problems);
@@ -479,6 +479,34 @@ public final class Invoker {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Cannot convert the " + which + " value to "
                         + target.toCanonical() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * Converts the param text to a parameter's type: read as JSON ({@code 3}, {@code true},
+     * {@code {"a": 1}}), or taken as a JSON string when it is not JSON (an enum constant).
+     */
+    private static Function<String, Object> paramConverter(Type type) {
+        JavaType target = MAPPER.getTypeFactory().constructType(type);
+        return text -> {
+            if (text == null || text.isEmpty()) {
+                if (target.isPrimitive()) {
+                    throw new IllegalArgumentException("The handler's param is empty, but its"
+                            + " @Param parameter is a " + target.toCanonical() + ". Give the"
+                            + " handler a param, or use the boxed type.");
+                }
+                return null;
+            }
+            try {
+                return MAPPER.readValue(text, target);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                try {
+                    return MAPPER.convertValue(text, target);
+                } catch (IllegalArgumentException again) {
+                    throw new IllegalArgumentException("Cannot convert the param \"" + text
+                            + "\" to " + target.toCanonical() + ": " + again.getMessage(), again);
+                }
             }
         };
     }
