@@ -2,6 +2,7 @@ package dev.kopf;
 
 import dev.kopf.HierarchyObjects.Options;
 import dev.kopf.internal.actions.CurrentContext;
+import dev.kopf.internal.actions.SubHandlerRunner;
 import dev.kopf.internal.engines.EventPoster;
 import dev.kopf.internal.structs.FilterMarkers;
 import dev.kopf.internal.structs.Hierarchies;
@@ -40,6 +41,41 @@ public final class Kopf {
     public static final String UNSET = FilterMarkers.UNSET;
 
     private Kopf() {
+    }
+
+    /**
+     * Runs sub-handlers now, inside the current changing handler, as Kopf's
+     * {@code kopf.execute(fns=...)}: each gets the id {@code parent/id} and its own progress.
+     * The code after this call runs only once all of them succeeded; while any is
+     * unfinished, the parent's call ends here and it is called again later (so code before
+     * the call must be idempotent); when any failed, the parent fails permanently.
+     *
+     * <pre>{@code
+     * Kopf.execute(Map.of("db", ctx -> createDatabase(), "user", ctx -> createUser()));
+     * }</pre>
+     *
+     * @param fns the sub-handlers by id, in their map's order (use a {@code LinkedHashMap})
+     * @throws IllegalStateException outside of a changing handler
+     * @since 0.2
+     */
+    public static void execute(Map<String, SubHandlers.Fn> fns) {
+        SubHandlerRunner.executeNow(CurrentContext.get(), new LinkedHashMap<>(fns));
+    }
+
+    /**
+     * Runs sub-handlers now, declared with options; see {@link #execute(Map)}.
+     *
+     * <pre>{@code
+     * Kopf.execute(subs -> subs.register("db", SubHandlerOptions.defaults().retries(3),
+     *         ctx -> createDatabase()));
+     * }</pre>
+     *
+     * @param declare registers the sub-handlers on the given {@link SubHandlers}
+     * @throws IllegalStateException outside of a changing handler
+     * @since 0.2
+     */
+    public static void execute(java.util.function.Consumer<SubHandlers> declare) {
+        SubHandlerRunner.executeNow(CurrentContext.get(), declare);
     }
 
     /**

@@ -165,7 +165,7 @@ public final class HandlerExecutor {
     }
 
     /** The mutable state of one cycle. */
-    private final class Run {
+    private final class Run implements SubHandlerCollector.Runner {
         private final String purpose;
         private final Map<String, ProgressRecord> stored;
         private final Map<String, ProgressRecord> records;
@@ -188,13 +188,20 @@ public final class HandlerExecutor {
             this.listener = listener;
         }
 
-        ProgressRecord current(String id) {
+        @Override
+        public Instant now() {
+            return clock.instant();
+        }
+
+        @Override
+        public ProgressRecord current(String id) {
             ProgressRecord record = records.get(id);
             return record != null ? record : stored.get(id);
         }
 
         /** The due handlers (Kopf's "awakened") that the lifecycle picks for this cycle. */
-        <H extends ExecutableHandler> List<H> plan(List<H> handlers) {
+        @Override
+        public <H extends ExecutableHandler> List<H> plan(List<H> handlers) {
             Instant now = clock.instant();
             List<H> due = new ArrayList<>();
             Map<String, ProgressRecord> state = new LinkedHashMap<>();
@@ -209,7 +216,8 @@ public final class HandlerExecutor {
         }
 
         /** Executes a handler unless it is finished or sleeping; returns its record. */
-        ProgressRecord execute(ExecutableHandler handler) {
+        @Override
+        public ProgressRecord execute(ExecutableHandler handler) {
             ProgressRecord record = current(handler.id());
             Instant now = clock.instant();
             if (record != null && (record.isFinished() || record.isSleeping(now))) {
@@ -232,26 +240,30 @@ public final class HandlerExecutor {
         private ProgressRecord attemptOnce(ExecutableHandler handler, Retry retry,
                 List<String> previousSubrefs) {
             String title = handler.title();
-            Collector children = new Collector(handler);
+            SubHandlerCollector children = new SubHandlerCollector(handler, this);
             try {
                 checkLimits(handler, retry, title);
                 logger.debug("{} is invoked.", title);
                 Object result = CurrentContext.call(handler.fn(),
                         contexts.create(handler, retry, children));
                 if (!children.registered.isEmpty()) {
-                    return finishChildren(handler, retry, children, result, previousSubrefs);
+                    return finishChildren(handler, retry, children, result,
+                            children.refs(previousSubrefs));
                 }
                 logger.info("{} succeeded.", title);
                 if (result != null) {
                     results.put(handler.id(), result);
                 }
-                return success(retry, previousSubrefs);
+                return success(retry, children.refs(previousSubrefs));
+            } catch (SubHandlerCollector.ChildrenPending e) {
+                logger.debug("{} has unfinished sub-handlers. Will retry soon.", title);
+                return delayed(retry, e.delay(), null, children.refs(previousSubrefs));
             } catch (TemporaryException e) {
                 logger.error("{} failed temporarily: {}", title, describe(e));
-                return delayed(retry, e.delay(), describe(e), previousSubrefs);
+                return delayed(retry, e.delay(), describe(e), children.refs(previousSubrefs));
             } catch (PermanentException e) {
                 logger.error("{} failed permanently: {}", title, describe(e));
-                return failure(retry, describe(e), previousSubrefs);
+                return failure(retry, describe(e), children.refs(previousSubrefs));
             } catch (InterruptedException e) {
                 // An interrupt is how a daemon is cancelled, and how the exit stops handlers.
                 logger.warn("{} is cancelled. Will escalate.", title);
@@ -259,7 +271,7 @@ public final class HandlerExecutor {
                 throw (CancellationException) new CancellationException(title
                         + " is cancelled.").initCause(e);
             } catch (Exception e) {
-                return arbitrary(handler, retry, title, e, previousSubrefs);
+                return arbitrary(handler, retry, title, e, children.refs(previousSubrefs));
             }
         }
 
@@ -294,30 +306,12 @@ public final class HandlerExecutor {
         }
 
         private ProgressRecord finishChildren(ExecutableHandler parent, Retry retry,
-                Collector children, Object result, List<String> previousSubrefs) {
-            TreeSet<String> subrefs = new TreeSet<>(previousSubrefs);
-            boolean finished = true;
-            boolean failed = false;
-            Instant due = null;
-            for (ExecutableHandler child : plan(children.registered)) {
-                execute(child);
-            }
-            for (ExecutableHandler child : children.registered) {
-                ProgressRecord record = current(child.id());
-                subrefs.add(child.id());
-                if (record == null) {
-                    finished = false;  // not planned in this cycle: due at once
-                    due = due == null || clock.instant().isBefore(due) ? clock.instant() : due;
-                    continue;
-                }
-                subrefs.addAll(record.subrefs());
-                finished &= record.isFinished();
-                failed |= record.failure();
-                if (!record.isFinished()) {
-                    Instant when = record.delayed() == null ? clock.instant() : record.delayed();
-                    due = due == null || when.isBefore(due) ? when : due;
-                }
-            }
+                SubHandlerCollector children, Object result, List<String> previousSubrefs) {
+            SubHandlerCollector.Summary summary = children.run(children.registered);
+            boolean finished = summary.finished();
+            boolean failed = summary.failed();
+            Instant due = summary.due();
+            TreeSet<String> subrefs = new TreeSet<>(children.refs(previousSubrefs));
             List<String> refs = List.copyOf(subrefs);
             String title = parent.title();
             if (!finished) {
@@ -366,21 +360,6 @@ public final class HandlerExecutor {
         }
         return ignored ? dev.kopf.HandlerOutcome.Result.IGNORED
                 : dev.kopf.HandlerOutcome.Result.FAILED;
-    }
-
-    /** Collects sub-handlers registered by a parent during its call. */
-    private static final class Collector implements SubHandlers {
-        private final ExecutableHandler parent;
-        private final List<ExecutableHandler> registered = new ArrayList<>();
-
-        Collector(ExecutableHandler parent) {
-            this.parent = parent;
-        }
-
-        @Override
-        public void register(String id, Fn fn) {
-            registered.add(parent.subhandler(id, fn::call));
-        }
     }
 
     static String describe(Throwable e) {
