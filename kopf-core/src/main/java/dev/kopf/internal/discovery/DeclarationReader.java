@@ -6,6 +6,7 @@ import dev.kopf.HandlerDeclarationException;
 import dev.kopf.HandlerRegistry;
 import dev.kopf.IndexOf;
 import dev.kopf.internal.structs.FilterMarkers;
+import dev.kopf.internal.actions.Conversions;
 import dev.kopf.internal.actions.HandlerFn;
 import dev.kopf.internal.actions.Invoker;
 import dev.kopf.internal.discovery.HandlerAnnotations.Family;
@@ -44,6 +45,7 @@ final class DeclarationReader {
 
     private final MethodOrder order;
     private final Instances instances;
+    private final FilterCallbacks callbacks = new FilterCallbacks(this);
     private final Set<String> problems = new LinkedHashSet<>();
     private final List<ChangingHandler> changing = new ArrayList<>();
     private final List<WatchingHandler> watching = new ArrayList<>();
@@ -52,6 +54,11 @@ final class DeclarationReader {
     private final List<ActivityHandler> activities = new ArrayList<>();
     /** The ids named by {@code @IndexOf} parameters, with where they are named. */
     private final Map<String, Set<String>> indexReferences = new LinkedHashMap<>();
+
+    /** Returns the handler class instances, for the filter callbacks' binding. */
+    Instances instances() {
+        return instances;
+    }
 
     DeclarationReader(OperatorInjectables injectables, MethodOrder order) {
         this.order = order;
@@ -147,9 +154,9 @@ final class DeclarationReader {
             here.add(title + " method must be public.");
         }
         String whenName = found.attributes().string("when", "");
-        HandlerFn when = readWhen(cls, whenName, family.whenKind(), here, callable);
+        HandlerFn when = callbacks.readWhen(cls, whenName, family.whenKind(), here, callable);
         Parsed parsed = parse(found, when, here).withValueFilters(
-                readCallbacks(cls, found.attributes(), here, callable));
+                callbacks.readCallbacks(cls, found.attributes(), here, callable));
         if (family == Family.LOGIN && method.getReturnType() != ConnectionInfo.class) {
             here.add(title + " method must return ConnectionInfo, not "
                     + method.getReturnType().getTypeName() + ".");
@@ -334,155 +341,7 @@ final class DeclarationReader {
                 Double.isNaN(backoff) || Double.isInfinite(backoff) ? null : seconds(backoff));
     }
 
-    private HandlerFn readWhen(Class<?> cls, String text, Invoker.Kind kind, List<String> here,
-            boolean callable) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        CallbackExpression expression;
-        try {
-            expression = CallbackExpression.parse(text);
-        } catch (IllegalArgumentException e) {
-            here.add(e.getMessage());
-            return null;
-        }
-        return expression.fold(name -> readWhenMethod(cls, name, kind, here, callable),
-                DeclarationReader::combine);
-    }
-
-    private static HandlerFn combine(String operator, List<HandlerFn> operands) {
-        return context -> {
-            int matched = 0;
-            for (HandlerFn operand : operands) {
-                matched += Boolean.TRUE.equals(operand.call(context)) ? 1 : 0;
-            }
-            return switch (operator) {
-                case "all" -> matched == operands.size();
-                case "any" -> matched > 0;
-                default -> matched == 0;  // not, none
-            };
-        };
-    }
-
-    private Filters.Callbacks readCallbacks(Class<?> cls, Attributes attributes,
-            List<String> here, boolean callable) {
-        Map<String, java.util.function.Predicate<Object>> labels = new LinkedHashMap<>();
-        Map<String, java.util.function.Predicate<Object>> annotations = new LinkedHashMap<>();
-        for (String kind : List.of("labels", "annotations")) {
-            for (String entry : attributes.strings(kind)) {
-                int at = entry.indexOf("=" + FilterMarkers.CALLBACK);
-                if (at > 0) {
-                    var predicate = readValueCallback(cls, entry.substring(at + 1), here,
-                            callable);
-                    (kind.equals("labels") ? labels : annotations)
-                            .put(entry.substring(0, at), predicate);
-                }
-            }
-        }
-        var value = readValueCallback(cls, attributes.string("fieldValue", ""), here, callable);
-        var old = readValueCallback(cls, attributes.string("oldValue", ""), here, callable);
-        var nu = readValueCallback(cls, attributes.string("newValue", ""), here, callable);
-        return new Filters.Callbacks(labels, annotations, value, old, nu);
-    }
-
-    private java.util.function.Predicate<Object> readValueCallback(Class<?> cls, String text,
-            List<String> here, boolean callable) {
-        if (!text.startsWith(FilterMarkers.CALLBACK)) {
-            return null;
-        }
-        CallbackExpression expression;
-        try {
-            expression = CallbackExpression.parse(text.substring(FilterMarkers.CALLBACK.length()));
-        } catch (IllegalArgumentException e) {
-            here.add(e.getMessage());
-            return value -> false;
-        }
-        java.util.function.Predicate<Object> predicate = expression.fold(
-                name -> readValueMethod(cls, name, here, callable), (operator, operands) -> {
-                    var all = operands;
-                    return value -> {
-                        long matched = all.stream().filter(p -> p.test(value)).count();
-                        return switch (operator) {
-                            case "all" -> matched == all.size();
-                            case "any" -> matched > 0;
-                            default -> matched == 0;
-                        };
-                    };
-                });
-        return predicate == null ? value -> false : predicate;
-    }
-
-    private java.util.function.Predicate<Object> readValueMethod(Class<?> cls, String name,
-            List<String> here, boolean callable) {
-        Method method = findCallback(cls, name, "filter callback", here);
-        if (method == null) {
-            return null;
-        }
-        List<String> there = new ArrayList<>();
-        if (!Modifier.isPublic(method.getModifiers())) {
-            there.add("Filter callback method '" + name + "' must be public.");
-        }
-        Object instance = null;
-        if (there.isEmpty() && callable && !Modifier.isStatic(method.getModifiers())) {
-            instance = instances.of(cls);
-        }
-        boolean usable = there.isEmpty() && callable
-                && (instance != null || Modifier.isStatic(method.getModifiers()));
-        var predicate = usable ? Invoker.bindValueFilter(method, instance, there) : null;
-        there.forEach(sentence -> problem(sentence, location(method)));
-        return there.isEmpty() ? predicate : null;
-    }
-
-    private Method findCallback(Class<?> cls, String name, String what, List<String> here) {
-        List<Method> candidates = Stream.concat(Stream.of(cls.getDeclaredMethods()),
-                        Stream.of(cls.getMethods()))
-                .filter(method -> method.getName().equals(name) && !method.isSynthetic())
-                .distinct().toList();
-        String allowed = " Give the name of a public method of that class that returns boolean.";
-        if (candidates.isEmpty()) {
-            here.add(what.substring(0, 1).toUpperCase() + what.substring(1) + " method '"
-                    + name + "' does not exist in " + cls.getName() + "." + allowed);
-            return null;
-        }
-        if (candidates.size() > 1) {
-            here.add(what.substring(0, 1).toUpperCase() + what.substring(1) + " method '"
-                    + name + "' is overloaded in " + cls.getName() + "."
-                    + allowed.replace("a public method", "a public method, not overloaded,"));
-            return null;
-        }
-        return candidates.get(0);
-    }
-
-    private HandlerFn readWhenMethod(Class<?> cls, String name, Invoker.Kind kind,
-            List<String> here, boolean callable) {
-        List<Method> candidates = Stream.concat(Stream.of(cls.getDeclaredMethods()),
-                        Stream.of(cls.getMethods()))
-                .filter(method -> method.getName().equals(name) && !method.isSynthetic())
-                .distinct().toList();
-        String allowed = " Give the name of a public method of that class that returns boolean.";
-        if (candidates.isEmpty()) {
-            here.add("when method '" + name + "' does not exist in " + cls.getName() + "."
-                    + allowed);
-            return null;
-        }
-        if (candidates.size() > 1) {
-            here.add("when method '" + name + "' is overloaded in " + cls.getName() + "."
-                    + allowed.replace("a public method", "a public method, not overloaded,"));
-            return null;
-        }
-        Method method = candidates.get(0);
-        List<String> there = new ArrayList<>();
-        boolean isPublic = Modifier.isPublic(method.getModifiers());
-        if (!isPublic) {
-            there.add("when method '" + name + "' must be public.");
-        }
-        HandlerFn fn = bind(cls, method, kind, there, callable && isPublic);
-        rememberIndexReferences(method, location(method));
-        there.forEach(sentence -> problem(sentence, location(method)));
-        return there.isEmpty() ? fn : null;
-    }
-
-    private HandlerFn bind(Class<?> cls, Method method, Invoker.Kind kind, List<String> here,
+    HandlerFn bind(Class<?> cls, Method method, Invoker.Kind kind, List<String> here,
             boolean callable) {
         Object instance = null;
         if (callable && !Modifier.isStatic(method.getModifiers())) {
@@ -550,7 +409,7 @@ final class DeclarationReader {
         }
     }
 
-    private void rememberIndexReferences(Method method, String location) {
+    void rememberIndexReferences(Method method, String location) {
         for (Parameter parameter : method.getParameters()) {
             IndexOf index = parameter.getAnnotation(IndexOf.class);
             if (index != null) {
@@ -590,60 +449,12 @@ final class DeclarationReader {
                         .collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static Duration seconds(double seconds) {
+    static Duration seconds(double seconds) {
         long whole = (long) seconds;
         return Duration.ofSeconds(whole, Math.round((seconds - whole) * 1e9));
     }
 
     /** The retry options of a handler. */
     private record Options(int retries, Duration timeout, Duration backoff) {
-    }
-
-    /** The timing options of daemons and timers; {@code null} where not set. */
-    private record Timing(Duration initialDelay, Duration cancellationBackoff,
-            Duration cancellationTimeout, Duration cancellationPolling, Duration interval,
-            Duration idle) {
-
-        static Timing read(String title, Family family, Attributes attributes,
-                List<String> here) {
-            if (family != Family.DAEMON && family != Family.TIMER) {
-                return new Timing(null, null, null, null, null, null);
-            }
-            Duration initialDelay = seconds(title, "initialDelay", attributes, 0, here);
-            if (family == Family.DAEMON) {
-                return new Timing(initialDelay,
-                        seconds(title, "cancellationBackoff", attributes, 0, here),
-                        seconds(title, "cancellationTimeout", attributes, 0, here),
-                        seconds(title, "cancellationPolling", attributes, Double.MIN_VALUE,
-                                here), null, null);
-            }
-            Duration interval = seconds(title, "interval", attributes, Double.MIN_VALUE, here);
-            Duration idle = seconds(title, "idle", attributes, Double.MIN_VALUE, here);
-            boolean sharp = attributes.flag("sharp");
-            if (Double.isNaN(attributes.number("interval", Double.NaN))
-                    && Double.isNaN(attributes.number("idle", Double.NaN))) {
-                here.add(title + " needs an interval or an idle time, e.g. interval = 60.");
-            } else if (sharp && Double.isNaN(attributes.number("interval", Double.NaN))) {
-                here.add(title + " has sharp = true but no interval. sharp keeps the calls"
-                        + " to a grid of interval seconds: give the interval too.");
-            }
-            return new Timing(initialDelay, null, null, null, interval, idle);
-        }
-
-        /** Reads seconds: NaN is "not set"; otherwise at least {@code min} and finite. */
-        private static Duration seconds(String title, String name, Attributes attributes,
-                double min, List<String> here) {
-            double value = attributes.number(name, Double.NaN);
-            if (Double.isNaN(value)) {
-                return null;
-            }
-            if (value < min || Double.isInfinite(value)) {
-                here.add(title + " " + name + " must be " + (min > 0
-                        ? "a positive number of seconds" : "zero or more seconds") + ", not "
-                        + value + ". Leave it out for none.");
-                return null;
-            }
-            return DeclarationReader.seconds(value);
-        }
     }
 }

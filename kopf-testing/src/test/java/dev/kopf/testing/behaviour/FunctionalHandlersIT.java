@@ -66,9 +66,12 @@ class FunctionalHandlersIT {
                 .label("tier", value -> value != null && value.startsWith("gold"))
                 .handle((Diff diff) -> "grew");
         registry.onUpdate(RESOURCE).id("any").handle((Spec spec) -> spec.get("size"));
+        // Updates need a handled creation first; this one marks it.
+        registry.onCreate(RESOURCE).id("created").handle(() -> "yes");
         try (KopfRunner runner = HandlerSourcesIT.start(KopfRunner.builder()
                 .handlers(registry))) {
             create(name, Map.of("size", 1), Map.of("tier", "gold-1"), Map.of());
+            await(name, o -> status(o, "created") != null);
             mergePatch(name, "{\"spec\":{\"size\":5}}");
             var small = await(name, o -> Integer.valueOf(5).equals(status(o, "any")));
             assertThat(status(small, "grown/spec.size")).isNull();

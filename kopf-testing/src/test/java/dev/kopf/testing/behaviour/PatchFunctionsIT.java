@@ -36,6 +36,12 @@ class PatchFunctionsIT {
     }
 
     public static class ConditionHandlers {
+        /** Updates need a handled creation first; this one marks it. */
+        @dev.kopf.OnCreate("kopfexamples.kopf.dev")
+        public String created() {
+            return "yes";
+        }
+
         @OnUpdate(value = "kopfexamples.kopf.dev", field = "spec.step", param = "2")
         public void grow(@Param int count, Patch patch) {
             for (int i = 0; i < count; i++) {
@@ -56,6 +62,7 @@ class PatchFunctionsIT {
         String name = newName("append");
         try (KopfRunner runner = operator(ConditionHandlers.class)) {
             create(name, Map.of("step", 0));
+            await(name, o -> status(o, "created") != null);
             // Someone else's condition, written before the handler runs.
             example(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                     "{\"status\":{\"conditions\":[{\"type\":\"External\"}]}}");
