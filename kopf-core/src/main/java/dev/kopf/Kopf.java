@@ -2,6 +2,7 @@ package dev.kopf;
 
 import dev.kopf.HierarchyObjects.Options;
 import dev.kopf.internal.actions.CurrentContext;
+import dev.kopf.internal.actions.SubHandlerRunner;
 import dev.kopf.internal.engines.EventPoster;
 import dev.kopf.internal.structs.FilterMarkers;
 import dev.kopf.internal.structs.Hierarchies;
@@ -23,10 +24,116 @@ public final class Kopf {
     /** A filter value that matches when the label, annotation or field is absent. */
     public static final String ABSENT = FilterMarkers.ABSENT;
 
+    /**
+     * Prefixes a method name to use as a filter callback in an annotation, as Kopf's
+     * callable filter values: {@code labels = "tier=" + Kopf.CALLBACK + "isGold"},
+     * {@code fieldValue}, {@code oldValue} or {@code newValue = Kopf.CALLBACK + "isLarge"}.
+     * The method is a public method of the handler's class taking the value (converted to
+     * its parameter's type; {@code null} when absent) and returning {@code boolean}. Names
+     * may be combined: {@code Kopf.CALLBACK + "any(isSmall, not(isMedium))"}, as in
+     * {@code when}.
+     *
+     * @since 0.2
+     */
+    public static final String CALLBACK = FilterMarkers.CALLBACK;
+
     /** The default of value-filter attributes: no filter. Not meant to be written by users. */
     public static final String UNSET = FilterMarkers.UNSET;
 
     private Kopf() {
+    }
+
+    /**
+     * Runs sub-handlers now, inside the current changing handler, as Kopf's
+     * {@code kopf.execute(fns=...)}: each gets the id {@code parent/id} and its own progress.
+     * The code after this call runs only once all of them succeeded; while any is
+     * unfinished, the parent's call ends here and it is called again later (so code before
+     * the call must be idempotent); when any failed, the parent fails permanently.
+     *
+     * <pre>{@code
+     * Kopf.execute(Map.of("db", ctx -> createDatabase(), "user", ctx -> createUser()));
+     * }</pre>
+     *
+     * @param fns the sub-handlers by id, in their map's order (use a {@code LinkedHashMap})
+     * @throws IllegalStateException outside of a changing handler
+     * @since 0.2
+     */
+    public static void execute(Map<String, SubHandlers.Fn> fns) {
+        SubHandlerRunner.executeNow(CurrentContext.get(), new LinkedHashMap<>(fns));
+    }
+
+    /**
+     * Runs sub-handlers now, declared with options; see {@link #execute(Map)}.
+     *
+     * <pre>{@code
+     * Kopf.execute(subs -> subs.register("db", SubHandlerOptions.defaults().retries(3),
+     *         ctx -> createDatabase()));
+     * }</pre>
+     *
+     * @param declare registers the sub-handlers on the given {@link SubHandlers}
+     * @throws IllegalStateException outside of a changing handler
+     * @since 0.2
+     */
+    public static void execute(java.util.function.Consumer<SubHandlers> declare) {
+        SubHandlerRunner.executeNow(CurrentContext.get(), declare);
+    }
+
+    /**
+     * Negates a filter callback, as Kopf's {@code kopf.not_}.
+     *
+     * @param filter the callback
+     * @param <T> the value type
+     * @return a callback that matches when {@code filter} does not
+     * @since 0.2
+     */
+    public static <T> java.util.function.Predicate<T> not(
+            java.util.function.Predicate<T> filter) {
+        return filter.negate();
+    }
+
+    /**
+     * Matches when every callback matches, as Kopf's {@code kopf.all_}.
+     *
+     * @param filters the callbacks
+     * @param <T> the value type
+     * @return the combined callback
+     * @since 0.2
+     */
+    @SafeVarargs
+    public static <T> java.util.function.Predicate<T> all(
+            java.util.function.Predicate<T>... filters) {
+        List<java.util.function.Predicate<T>> list = List.of(filters);
+        return value -> list.stream().allMatch(filter -> filter.test(value));
+    }
+
+    /**
+     * Matches when any callback matches, as Kopf's {@code kopf.any_}.
+     *
+     * @param filters the callbacks
+     * @param <T> the value type
+     * @return the combined callback
+     * @since 0.2
+     */
+    @SafeVarargs
+    public static <T> java.util.function.Predicate<T> any(
+            java.util.function.Predicate<T>... filters) {
+        List<java.util.function.Predicate<T>> list = List.of(filters);
+        return value -> list.stream().anyMatch(filter -> filter.test(value));
+    }
+
+    /**
+     * Matches when no callback matches, as Kopf's {@code kopf.none_}.
+     *
+     * @param filters the callbacks
+     * @param <T> the value type
+     * @return the combined callback
+     * @since 0.2
+     */
+    @SafeVarargs
+    public static <T> java.util.function.Predicate<T> none(
+            java.util.function.Predicate<T>... filters) {
+        List<java.util.function.Predicate<T>> list = List.of(filters);
+        return value -> list.stream().noneMatch(filter -> filter.test(value));
     }
 
     /**

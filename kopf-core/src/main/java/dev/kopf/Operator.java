@@ -4,6 +4,7 @@ import dev.kopf.internal.clients.DeferredClient;
 import dev.kopf.internal.engines.HealthReporter;
 import dev.kopf.internal.discovery.ClasspathEntries;
 import dev.kopf.internal.discovery.HandlerDiscovery;
+import dev.kopf.internal.discovery.HandlerSources;
 import dev.kopf.internal.discovery.OperatorInjectables;
 import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.reactor.Reactor;
@@ -125,6 +126,8 @@ public final class Operator implements AutoCloseable {
     public static final class Builder {
         private KubernetesClient client;
         private final List<Class<?>> classes = new ArrayList<>();
+        private final List<Object> instances = new ArrayList<>();
+        private final List<HandlerRegistry> registries = new ArrayList<>();
         private final List<Path> classpath = new ArrayList<>();
         private final List<String> namespaces = new ArrayList<>();
         private boolean clusterwide;
@@ -160,6 +163,34 @@ public final class Operator implements AutoCloseable {
          */
         public Builder handlers(Class<?>... values) {
             classes.addAll(List.of(values));
+            return this;
+        }
+
+        /**
+         * Adds handler objects, e.g. beans of a DI container: their methods carrying Kopf
+         * annotations become handlers bound to these objects, which the operator never
+         * creates. A {@code Class} given here is added as by {@link #handlers(Class[])}, and
+         * a {@link HandlerRegistry} adds its functional registrations.
+         *
+         * <p>The annotations are read from the object's class, or from the class a
+         * generated proxy subclass (named with {@code $$}) extends. Give one object per
+         * class, since the class's handlers would otherwise have the same ids.
+         *
+         * @param values the objects
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder handlers(Object... values) {
+            for (Object value : values) {
+                Objects.requireNonNull(value, "handler object");
+                if (value instanceof Class<?> cls) {
+                    classes.add(cls);
+                } else if (value instanceof HandlerRegistry registry) {
+                    registries.add(registry);
+                } else {
+                    instances.add(value);
+                }
+            }
             return this;
         }
 
@@ -286,7 +317,8 @@ public final class Operator implements AutoCloseable {
             // As Kopf: the peering follows the operator's mode, unless startup handlers say else.
             OperatorSettings scoped = settings.toBuilder().peering(p -> p.withClusterwide(
                     clusterwide || namespaces.isEmpty())).build();
-            OperatorRegistry registry = HandlerDiscovery.register(all,
+            OperatorRegistry registry = HandlerDiscovery.register(
+                    new HandlerSources(all, instances, registries),
                     new OperatorInjectables(deferred.proxy(), scoped, memo));
             return new Operator(Reactor.create(new ReactorConfig(deferred, client, registry,
                     namespaces, clusterwide, scoped, memo, idleStop, outcomeListeners,

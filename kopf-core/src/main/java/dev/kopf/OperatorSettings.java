@@ -446,9 +446,36 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
      *     for handlers, one for daemons); 0 picks 4 per core (at least 16) for handlers and 256
      *     for daemons. Not used on Java 21 and later, where every handler and daemon gets a
      *     virtual thread
+     * @param lifecycle which due changing handlers run per cycle; see {@link Lifecycle}
      * @since 0.1
      */
-    public record Execution(Duration defaultBackoff, int maxWorkers) {
+    public record Execution(Duration defaultBackoff, int maxWorkers, Lifecycle lifecycle) {
+
+        /** Defaults the lifecycle to {@link Lifecycle#ALL_AT_ONCE}. */
+        public Execution {
+            lifecycle = lifecycle == null ? Lifecycle.ALL_AT_ONCE : lifecycle;
+        }
+
+        /**
+         * Creates the group with the default lifecycle.
+         *
+         * @param defaultBackoff the retry delay after an unexpected exception
+         * @param maxWorkers the pool size; 0 for the default
+         */
+        public Execution(Duration defaultBackoff, int maxWorkers) {
+            this(defaultBackoff, maxWorkers, Lifecycle.ALL_AT_ONCE);
+        }
+
+        /**
+         * Returns a copy with another lifecycle.
+         *
+         * @param value the lifecycle
+         * @return a new group
+         * @since 0.2
+         */
+        public Execution withLifecycle(Lifecycle value) {
+            return new Execution(defaultBackoff, maxWorkers, value);
+        }
 
         /**
          * Returns a copy with another default backoff.
@@ -457,7 +484,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return a new group
          */
         public Execution withDefaultBackoff(Duration value) {
-            return new Execution(value, maxWorkers);
+            return new Execution(value, maxWorkers, lifecycle);
         }
 
         /**
@@ -467,7 +494,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return a new group
          */
         public Execution withMaxWorkers(int value) {
-            return new Execution(defaultBackoff, value);
+            return new Execution(defaultBackoff, value, lifecycle);
         }
     }
 

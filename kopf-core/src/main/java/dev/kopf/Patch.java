@@ -1,8 +1,11 @@
 package dev.kopf;
 
 import dev.kopf.internal.structs.DictPaths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The merge patch (RFC 7386) that the framework applies once after a handler cycle.
@@ -24,6 +27,7 @@ import java.util.Map;
 public final class Patch {
 
     private final Map<String, Object> root = new LinkedHashMap<>();
+    private final List<Consumer<Map<String, Object>>> fns = new ArrayList<>();
 
     /** Creates an empty patch. */
     public Patch() {
@@ -66,12 +70,69 @@ public final class Patch {
     }
 
     /**
+     * Returns the transformations of the object, as Kopf's {@code patch.fns}: each gets a
+     * copy of the latest object (after the merge patch) and changes it in place; the
+     * difference is sent as a JSON patch (RFC 6902) guarded by the object's
+     * {@code resourceVersion}, and recomputed on the newest object when that changed. For
+     * changes a merge patch cannot say, such as adding to a list without replacing it.
+     *
+     * <pre>{@code
+     * patch.fns().add(body -> ((Map<String, Object>) body.get("spec")).remove("legacy"));
+     * }</pre>
+     *
+     * @return the live list of transformations, run in order
+     * @since 0.2
+     */
+    public List<Consumer<Map<String, Object>>> fns() {
+        return fns;
+    }
+
+    /**
+     * Appends a value to the list at a dotted path (created when absent), keeping what the
+     * list holds: sent as a JSON patch {@code add} to {@code /path/-}. A transformation; see
+     * {@link #fns()}.
+     *
+     * <pre>{@code
+     * patch.append("status.conditions", Map.of("type", "Ready", "status", "True"));
+     * }</pre>
+     *
+     * @param path a dotted path, e.g. {@code status.conditions}
+     * @param value the value to append
+     * @return this patch
+     * @throws IllegalArgumentException when the path is empty
+     * @since 0.2
+     */
+    public Patch append(String path, Object value) {
+        List<String> keys = DictPaths.parse(path);
+        if (keys.isEmpty() || keys.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("Patch.append() needs a dotted path, e.g."
+                    + " \"status.conditions\", not \"" + path + "\".");
+        }
+        Object copy = DictPaths.deepCopy(value);
+        fns.add(body -> appendTo(body, keys, copy));
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void appendTo(Map<String, Object> body, List<String> keys, Object value) {
+        Map<String, Object> parent = body;
+        for (String key : keys.subList(0, keys.size() - 1)) {
+            parent = section(parent, key);
+        }
+        Object existing = parent.get(keys.get(keys.size() - 1));
+        List<Object> list = existing instanceof List<?> items ? (List<Object>) items
+                : new ArrayList<>();
+        list.add(DictPaths.deepCopy(value));
+        parent.put(keys.get(keys.size() - 1), list);
+    }
+
+    /**
      * Tells whether nothing has been put into this patch.
      *
      * @return {@code true} when applying this patch would change nothing
      */
     public boolean isEmpty() {
-        return DictPaths.isEmptyDeep(root);
+        return DictPaths.isEmptyDeep(root) && fns.isEmpty();
     }
 
 
@@ -88,7 +149,7 @@ public final class Patch {
 
     @Override
     public String toString() {
-        return root.toString();
+        return fns.isEmpty() ? root.toString() : root + " + " + fns.size() + " fns";
     }
 
     /**

@@ -41,4 +41,16 @@ public interface SubHandlers {
      * @param fn the function
      */
     void register(String id, Fn fn);
+
+    /**
+     * Registers a sub-handler with options, as Kopf's {@code @kopf.subhandler(...)}.
+     *
+     * @param id the child id; the full id is {@code parent/id}
+     * @param options the options; filters are checked against the object now
+     * @param fn the function
+     * @since 0.2
+     */
+    default void register(String id, SubHandlerOptions options, Fn fn) {
+        register(id, fn);
+    }
 }

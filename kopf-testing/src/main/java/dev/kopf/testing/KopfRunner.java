@@ -311,6 +311,7 @@ public final class KopfRunner implements AutoCloseable {
     private static Operator.Builder operatorBuilder(Builder builder, LaunchControls controls) {
         Operator.Builder operator = Operator.builder()
                 .handlers(builder.handlers.toArray(Class<?>[]::new))
+                .handlers(builder.instances.toArray())
                 .namespaces(builder.namespaces)
                 .outcomeListener(controls.outcomeListener());
         if (builder.clusterwide) {
@@ -364,6 +365,7 @@ public final class KopfRunner implements AutoCloseable {
     public static final class Builder {
         private final List<String> args = new ArrayList<>();
         private final List<Class<?>> handlers = new ArrayList<>();
+        private final List<Object> instances = new ArrayList<>();
         private final List<String> namespaces = new ArrayList<>();
         private KubernetesClient client;
         private OperatorSettings settings;
@@ -382,6 +384,20 @@ public final class KopfRunner implements AutoCloseable {
          */
         public Builder handlers(Class<?>... classes) {
             handlers.addAll(List.of(classes));
+            return this;
+        }
+
+        /**
+         * Adds handler objects (e.g. beans): their annotated methods become handlers bound
+         * to them; see {@link Operator.Builder#handlers(Object...)}. Only without
+         * {@link #args(String...)}.
+         *
+         * @param objects the objects
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder handlers(Object... objects) {
+            instances.addAll(List.of(objects));
             return this;
         }
 
@@ -480,6 +496,10 @@ public final class KopfRunner implements AutoCloseable {
         public KopfRunner start() {
             if (args.isEmpty()) {
                 return new KopfRunner(this, null).begin(false);
+            }
+            if (!instances.isEmpty()) {
+                throw new IllegalStateException("With args(...), handler objects cannot be"
+                        + " given; give handler classes, or run without args(...).");
             }
             if (clusterwide || !namespaces.isEmpty()) {
                 throw new IllegalStateException("With args(...), choose namespaces with -n or "

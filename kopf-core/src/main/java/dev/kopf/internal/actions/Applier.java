@@ -92,6 +92,16 @@ public final class Applier {
                     patcher.mergePatch(resource, namespace, name, null, main);
             writes++;
             latest = result.orElse(null);
+            if (result.isEmpty()) {
+                return new Applied(null, pruned, writes);
+            }
+        }
+        if (!patch.fns().isEmpty()) {
+            Map<String, Object> base = latest != null ? latest : body;
+            Map<String, Object> transformed = new Transformations(patcher)
+                    .apply(resource, base, patch.fns()).orElse(null);
+            writes += transformed == base ? 0 : 1;
+            latest = transformed == base ? latest : transformed;
         }
         return new Applied(latest, pruned, writes);
     }

@@ -69,4 +69,17 @@ public interface ExecutableHandler {
      * @return a handler with id {@code parent/child}
      */
     ExecutableHandler subhandler(String childId, HandlerFn fn);
+
+    /**
+     * Makes a sub-handler with options; the filters are the caller's to check.
+     *
+     * @param childId the child's own id
+     * @param fn the child's function
+     * @param options the child's errors, retries, timeout and backoff
+     * @return a handler with id {@code parent/child}
+     */
+    default ExecutableHandler subhandler(String childId, HandlerFn fn,
+            dev.kopf.SubHandlerOptions options) {
+        return subhandler(childId, fn);
+    }
 }

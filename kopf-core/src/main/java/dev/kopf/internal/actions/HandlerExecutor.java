@@ -4,6 +4,7 @@ import dev.kopf.Context;
 import dev.kopf.ErrorsMode;
 import dev.kopf.HandlerRetriesException;
 import dev.kopf.HandlerTimeoutException;
+import dev.kopf.Lifecycle;
 import dev.kopf.PermanentException;
 import dev.kopf.Retry;
 import dev.kopf.SubHandlers;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -75,16 +77,34 @@ public final class HandlerExecutor {
 
     private final Clock clock;
     private final Duration defaultBackoff;
+    private final Lifecycle lifecycle;
+    private final Random random = new Random();
 
     /**
-     * Creates an executor.
+     * Creates an executor that runs all due handlers in each cycle.
      *
      * @param clock the clock for records and delays
      * @param defaultBackoff the backoff of handlers that set none
      */
     public HandlerExecutor(Clock clock, Duration defaultBackoff) {
+        this(clock, defaultBackoff, Lifecycle.ALL_AT_ONCE);
+    }
+
+    private HandlerExecutor(Clock clock, Duration defaultBackoff, Lifecycle lifecycle) {
         this.clock = clock;
         this.defaultBackoff = defaultBackoff;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Returns an executor like this one that picks the handlers of each cycle by a
+     * lifecycle: for changing handlers, whose cycles end in a patch each.
+     *
+     * @param value the lifecycle
+     * @return the executor
+     */
+    public HandlerExecutor withLifecycle(Lifecycle value) {
+        return value == lifecycle ? this : new HandlerExecutor(clock, defaultBackoff, value);
     }
 
     /**
@@ -121,7 +141,7 @@ public final class HandlerExecutor {
         Map<String, ProgressRecord> records = new LinkedHashMap<>();
         Map<String, Object> results = new LinkedHashMap<>();
         Run run = new Run(purpose, stored, records, results, contexts, logger, listener);
-        for (ExecutableHandler handler : handlers) {
+        for (ExecutableHandler handler : run.plan(handlers)) {
             run.execute(handler);
         }
         boolean finished = true;
@@ -145,7 +165,7 @@ public final class HandlerExecutor {
     }
 
     /** The mutable state of one cycle. */
-    private final class Run {
+    private final class Run implements SubHandlerCollector.Runner {
         private final String purpose;
         private final Map<String, ProgressRecord> stored;
         private final Map<String, ProgressRecord> records;
@@ -168,13 +188,36 @@ public final class HandlerExecutor {
             this.listener = listener;
         }
 
-        ProgressRecord current(String id) {
+        @Override
+        public Instant now() {
+            return clock.instant();
+        }
+
+        @Override
+        public ProgressRecord current(String id) {
             ProgressRecord record = records.get(id);
             return record != null ? record : stored.get(id);
         }
 
+        /** The due handlers (Kopf's "awakened") that the lifecycle picks for this cycle. */
+        @Override
+        public <H extends ExecutableHandler> List<H> plan(List<H> handlers) {
+            Instant now = clock.instant();
+            List<H> due = new ArrayList<>();
+            Map<String, ProgressRecord> state = new LinkedHashMap<>();
+            for (H handler : handlers) {
+                ProgressRecord record = current(handler.id());
+                if (record == null || !(record.isFinished() || record.isSleeping(now))) {
+                    due.add(handler);
+                    state.put(handler.id(), record);
+                }
+            }
+            return Lifecycles.plan(lifecycle, due, state, random);
+        }
+
         /** Executes a handler unless it is finished or sleeping; returns its record. */
-        ProgressRecord execute(ExecutableHandler handler) {
+        @Override
+        public ProgressRecord execute(ExecutableHandler handler) {
             ProgressRecord record = current(handler.id());
             Instant now = clock.instant();
             if (record != null && (record.isFinished() || record.isSleeping(now))) {
@@ -197,26 +240,30 @@ public final class HandlerExecutor {
         private ProgressRecord attemptOnce(ExecutableHandler handler, Retry retry,
                 List<String> previousSubrefs) {
             String title = handler.title();
-            Collector children = new Collector(handler);
+            SubHandlerCollector children = new SubHandlerCollector(handler, this);
             try {
                 checkLimits(handler, retry, title);
                 logger.debug("{} is invoked.", title);
                 Object result = CurrentContext.call(handler.fn(),
                         contexts.create(handler, retry, children));
                 if (!children.registered.isEmpty()) {
-                    return finishChildren(handler, retry, children, result, previousSubrefs);
+                    return finishChildren(handler, retry, children, result,
+                            children.refs(previousSubrefs));
                 }
                 logger.info("{} succeeded.", title);
                 if (result != null) {
                     results.put(handler.id(), result);
                 }
-                return success(retry, previousSubrefs);
+                return success(retry, children.refs(previousSubrefs));
+            } catch (SubHandlerCollector.ChildrenPending e) {
+                logger.debug("{} has unfinished sub-handlers. Will retry soon.", title);
+                return delayed(retry, e.delay(), null, children.refs(previousSubrefs));
             } catch (TemporaryException e) {
                 logger.error("{} failed temporarily: {}", title, describe(e));
-                return delayed(retry, e.delay(), describe(e), previousSubrefs);
+                return delayed(retry, e.delay(), describe(e), children.refs(previousSubrefs));
             } catch (PermanentException e) {
                 logger.error("{} failed permanently: {}", title, describe(e));
-                return failure(retry, describe(e), previousSubrefs);
+                return failure(retry, describe(e), children.refs(previousSubrefs));
             } catch (InterruptedException e) {
                 // An interrupt is how a daemon is cancelled, and how the exit stops handlers.
                 logger.warn("{} is cancelled. Will escalate.", title);
@@ -224,7 +271,7 @@ public final class HandlerExecutor {
                 throw (CancellationException) new CancellationException(title
                         + " is cancelled.").initCause(e);
             } catch (Exception e) {
-                return arbitrary(handler, retry, title, e, previousSubrefs);
+                return arbitrary(handler, retry, title, e, children.refs(previousSubrefs));
             }
         }
 
@@ -259,22 +306,12 @@ public final class HandlerExecutor {
         }
 
         private ProgressRecord finishChildren(ExecutableHandler parent, Retry retry,
-                Collector children, Object result, List<String> previousSubrefs) {
-            TreeSet<String> subrefs = new TreeSet<>(previousSubrefs);
-            boolean finished = true;
-            boolean failed = false;
-            Instant due = null;
-            for (ExecutableHandler child : children.registered) {
-                ProgressRecord record = execute(child);
-                subrefs.add(child.id());
-                subrefs.addAll(record.subrefs());
-                finished &= record.isFinished();
-                failed |= record.failure();
-                if (!record.isFinished()) {
-                    Instant when = record.delayed() == null ? clock.instant() : record.delayed();
-                    due = due == null || when.isBefore(due) ? when : due;
-                }
-            }
+                SubHandlerCollector children, Object result, List<String> previousSubrefs) {
+            SubHandlerCollector.Summary summary = children.run(children.registered);
+            boolean finished = summary.finished();
+            boolean failed = summary.failed();
+            Instant due = summary.due();
+            TreeSet<String> subrefs = new TreeSet<>(children.refs(previousSubrefs));
             List<String> refs = List.copyOf(subrefs);
             String title = parent.title();
             if (!finished) {
@@ -323,21 +360,6 @@ public final class HandlerExecutor {
         }
         return ignored ? dev.kopf.HandlerOutcome.Result.IGNORED
                 : dev.kopf.HandlerOutcome.Result.FAILED;
-    }
-
-    /** Collects sub-handlers registered by a parent during its call. */
-    private static final class Collector implements SubHandlers {
-        private final ExecutableHandler parent;
-        private final List<ExecutableHandler> registered = new ArrayList<>();
-
-        Collector(ExecutableHandler parent) {
-            this.parent = parent;
-        }
-
-        @Override
-        public void register(String id, Fn fn) {
-            registered.add(parent.subhandler(id, fn::call));
-        }
     }
 
     static String describe(Throwable e) {

@@ -216,6 +216,37 @@ public final class Invoker {
     }
 
     /**
+     * Binds a function object: its parameters are resolved from the given slots, and the
+     * call goes through the functional interface's method, so the function's own class
+     * (e.g. a lambda's hidden class) need not be accessible.
+     *
+     * @param target the function object
+     * @param call the functional interface's public abstract method
+     * @param parameters the function's parameters, as many as {@code call} takes
+     * @param kind what the function is bound as
+     * @param problems where problems are added, without a location
+     * @return the bound function, or {@code null} when any problem was found
+     */
+    public static HandlerFn bindFunction(Object target, Method call, List<Slot> parameters,
+            Kind kind, List<String> problems) {
+        int before = problems.size();
+        List<Function<Context, Object>> resolvers = resolve(parameters, kind, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        MethodHandle handle;
+        try {
+            handle = MethodHandles.publicLookup().unreflect(call).bindTo(target);
+        } catch (IllegalAccessException e) {
+            problems.add("The function is not accessible: " + e.getMessage() + ".");
+            return null;
+        }
+        MethodHandle spread = handle.asSpreader(Object[].class, resolvers.size())
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        return new Bound(spread, resolvers);
+    }
+
+    /**
      * Checks a method's parameters (and a filter's return type) without binding it: for
      * methods that cannot be called anyway, so that every problem is still reported.
      *
@@ -243,7 +274,7 @@ public final class Invoker {
         if (kind.hasChanges()) {
             names.add("@Old/@New values");
         }
-        names.add("@Param String");
+        names.add("@Param values");
         names.add("@IndexOf IndexView");
         return kind.hasObject()
                 ? String.join(", ", names) + ", or a fabric8 model class (HasMetadata)"
@@ -265,11 +296,15 @@ public final class Invoker {
             problems.add("The when-filter must return boolean, not "
                     + method.getReturnType().getTypeName() + ".");
         }
-        Parameter[] parameters = method.getParameters();
-        List<Function<Context, Object>> resolvers = new ArrayList<>(parameters.length);
+        return resolve(Slot.of(method), kind, problems);
+    }
+
+    private static List<Function<Context, Object>> resolve(List<Slot> parameters, Kind kind,
+            List<String> problems) {
+        List<Function<Context, Object>> resolvers = new ArrayList<>(parameters.size());
         Map<Class<?>, Integer> unqualified = new HashMap<>();
-        for (int i = 0; i < parameters.length; i++) {
-            Parameter parameter = parameters[i];
+        for (int i = 0; i < parameters.size(); i++) {
+            Slot parameter = parameters.get(i);
             int number = i + 1;
             boolean qualified = parameter.isAnnotationPresent(Old.class)
                     || parameter.isAnnotationPresent(New.class)
@@ -288,7 +323,7 @@ public final class Invoker {
         return resolvers;
     }
 
-    private static Function<Context, Object> resolveParameter(Parameter parameter, int number,
+    private static Function<Context, Object> resolveParameter(Slot parameter, int number,
             Kind kind, List<String> problems) {
         boolean old = parameter.isAnnotationPresent(Old.class);
         boolean nu = parameter.isAnnotationPresent(New.class);
@@ -314,11 +349,12 @@ public final class Invoker {
             return null;
         }
         if (param) {
-            if (type != String.class && type != Object.class) {
-                problems.add("@Param parameter #" + number + " must be of type String, not "
-                        + type.getTypeName() + ".");
+            if (type == String.class || type == Object.class) {
+                return Context::param;
             }
-            return Context::param;
+            Function<String, Object> converter =
+                    Conversions.paramConverter(parameter.getParameterizedType());
+            return context -> converter.apply(context.param());
         }
         if (old || nu) {
             return resolveValue(parameter, number, old ? "@Old" : "@New", kind, problems);
@@ -334,7 +370,7 @@ public final class Invoker {
         return null;
     }
 
-    private static String cannotInject(Parameter parameter, int number, Kind kind,
+    private static String cannotInject(Slot parameter, int number, Kind kind,
             boolean otherKind) {
         Class<?> type = parameter.getType();
         String name = otherKind ? displayName(type) : type.getTypeName();
@@ -353,7 +389,7 @@ public final class Invoker {
                 + " Injectable types for " + kind.title() + ": " + injectableTypes(kind) + ".";
     }
 
-    private static Function<Context, Object> resolveValue(Parameter parameter, int number,
+    private static Function<Context, Object> resolveValue(Slot parameter, int number,
             String qualifier, Kind kind, List<String> problems) {
         Class<?> type = parameter.getType();
         if (!kind.hasChanges()) {
@@ -373,47 +409,11 @@ public final class Invoker {
                     + " or a class of your own.");
             return null;
         }
-        Function<Object, Object> converter = converter(parameter.getParameterizedType(),
+        Function<Object, Object> converter = Conversions.converter(parameter.getParameterizedType(),
                 qualifier.equals("@Old") ? "old" : "new");
         return qualifier.equals("@Old")
                 ? context -> converter.apply(context.oldValue())
                 : context -> converter.apply(context.newValue());
-    }
-
-    private static Function<Object, Object> converter(Type type, String which) {
-        if (type == Object.class) {
-            return Function.identity();
-        }
-        if (type == String.class) {
-            return Invoker::toText;
-        }
-        JavaType target = MAPPER.getTypeFactory().constructType(type);
-        boolean generic = type instanceof ParameterizedType;
-        return value -> {
-            if (value == null || (!generic && target.getRawClass().isInstance(value))) {
-                return value;
-            }
-            try {
-                return MAPPER.convertValue(value, target);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Cannot convert the " + which + " value to "
-                        + target.toCanonical() + ": " + e.getMessage(), e);
-            }
-        };
-    }
-
-    private static Object toText(Object value) {
-        if (value == null || value instanceof String) {
-            return value;
-        }
-        if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
-            try {
-                return MAPPER.writeValueAsString(value);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("Cannot render the value as JSON.", e);
-            }
-        }
-        return String.valueOf(value);
     }
 
     private static Object convertBody(Context context, Class<?> type) {

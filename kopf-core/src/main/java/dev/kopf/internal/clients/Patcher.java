@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class Patcher {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final String JSON_PATCH = "application/json-patch+json";
 
     private static final int DEFAULT_IN_FLIGHT = 64;
 
@@ -58,6 +60,28 @@ public final class Patcher {
      */
     public Optional<Map<String, Object>> mergePatch(Resource resource, String namespace,
             String name, String subresource, Map<String, Object> patch) {
+        return patch(resource, namespace, name, subresource, MERGE_PATCH, patch);
+    }
+
+    /**
+     * Applies a JSON patch (RFC 6902).
+     *
+     * @param resource the resource
+     * @param namespace the namespace, or {@code null} for cluster-scoped objects
+     * @param name the object's name
+     * @param subresource {@code null} for the main resource, or e.g. {@code status}
+     * @param operations the operations
+     * @return the patched object, or empty when the object is gone (404)
+     * @throws ApiException when the server rejects the patch (422 when a {@code test}
+     *     operation fails, …)
+     */
+    public Optional<Map<String, Object>> jsonPatch(Resource resource, String namespace,
+            String name, String subresource, List<Map<String, Object>> operations) {
+        return patch(resource, namespace, name, subresource, JSON_PATCH, operations);
+    }
+
+    private Optional<Map<String, Object>> patch(Resource resource, String namespace,
+            String name, String subresource, String contentType, Object patch) {
         String json;
         try {
             json = CompactJson.write(patch);
@@ -72,7 +96,7 @@ public final class Patcher {
         HttpClient http = client.getHttpClient();
         HttpRequest.Builder request = http.newHttpRequestBuilder()
                 .uri(Resources.url(client, resource, namespace, name, subresource))
-                .method("PATCH", MERGE_PATCH, json);
+                .method("PATCH", contentType, json);
         int timeout = client.getConfiguration().getRequestTimeout();
         if (timeout > 0) {
             request.timeout(timeout, TimeUnit.MILLISECONDS);

@@ -8,9 +8,21 @@ import java.lang.reflect.Method;
  * Reads a handler annotation's attributes by name, so that all handler annotations are read
  * by the same code; an attribute the annotation does not declare reads as the given default.
  *
- * @param annotation the annotation instance
+ * <p>Functional registrations have no annotation instance: their options come as a map
+ * of the same names and types.
+ *
+ * @param annotation the annotation instance, or {@code null} for a map of options
+ * @param options the options by attribute name, used without an annotation
  */
-record Attributes(Annotation annotation) {
+record Attributes(Annotation annotation, java.util.Map<String, Object> options) {
+
+    Attributes(Annotation annotation) {
+        this(annotation, java.util.Map.of());
+    }
+
+    static Attributes of(java.util.Map<String, Object> options) {
+        return new Attributes(null, options);
+    }
 
     String string(String name, String fallback) {
         return (String) read(name, fallback);
@@ -37,6 +49,9 @@ record Attributes(Annotation annotation) {
     }
 
     private Object read(String name, Object fallback) {
+        if (annotation == null) {
+            return options.getOrDefault(name, fallback);
+        }
         Method attribute;
         try {
             attribute = annotation.annotationType().getMethod(name);

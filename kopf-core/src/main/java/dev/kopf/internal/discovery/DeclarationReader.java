@@ -3,8 +3,10 @@ package dev.kopf.internal.discovery;
 import dev.kopf.ConnectionInfo;
 import dev.kopf.ErrorsMode;
 import dev.kopf.HandlerDeclarationException;
+import dev.kopf.HandlerRegistry;
 import dev.kopf.IndexOf;
 import dev.kopf.internal.structs.FilterMarkers;
+import dev.kopf.internal.actions.Conversions;
 import dev.kopf.internal.actions.HandlerFn;
 import dev.kopf.internal.actions.Invoker;
 import dev.kopf.internal.discovery.HandlerAnnotations.Family;
@@ -43,6 +45,7 @@ final class DeclarationReader {
 
     private final MethodOrder order;
     private final Instances instances;
+    private final FilterCallbacks callbacks = new FilterCallbacks(this);
     private final Set<String> problems = new LinkedHashSet<>();
     private final List<ChangingHandler> changing = new ArrayList<>();
     private final List<WatchingHandler> watching = new ArrayList<>();
@@ -51,6 +54,11 @@ final class DeclarationReader {
     private final List<ActivityHandler> activities = new ArrayList<>();
     /** The ids named by {@code @IndexOf} parameters, with where they are named. */
     private final Map<String, Set<String>> indexReferences = new LinkedHashMap<>();
+
+    /** Returns the handler class instances, for the filter callbacks' binding. */
+    Instances instances() {
+        return instances;
+    }
 
     DeclarationReader(OperatorInjectables injectables, MethodOrder order) {
         this.order = order;
@@ -63,6 +71,20 @@ final class DeclarationReader {
      * @param cls a handler class
      */
     void read(Class<?> cls) {
+        read(cls, null);
+    }
+
+    /**
+     * Reads every handler of an object, bound to that object rather than to an instance
+     * the operator creates: for beans of DI containers.
+     *
+     * @param cls the class declaring the handlers, e.g. the bean's class without a proxy
+     * @param instance the object, an instance of {@code cls}; {@code null} to create one
+     */
+    void read(Class<?> cls, Object instance) {
+        if (instance != null) {
+            instances.provide(cls, instance);
+        }
         List<Method> methods = order.declared(cls).stream()
                 .filter(method -> !HandlerAnnotations.on(method).isEmpty()).toList();
         if (methods.isEmpty()) {
@@ -96,6 +118,10 @@ final class DeclarationReader {
 
     private boolean checkClass(Class<?> cls) {
         String name = cls.getName();
+        if (instances.isProvided(cls)) {
+            // A given object needs no constructor, so only the handles' access matters.
+            return checkPublic(cls);
+        }
         if (cls.isLocalClass() || cls.isAnonymousClass()) {
             problem("Class " + name + " is local or anonymous. Declare handlers in a top-level"
                     + " or static nested class.", name);
@@ -106,9 +132,13 @@ final class DeclarationReader {
                     + " created on its own.", name);
             return false;
         }
+        return checkPublic(cls);
+    }
+
+    private boolean checkPublic(Class<?> cls) {
         if (!Modifier.isPublic(cls.getModifiers())) {
-            problem("Class " + name + " must be public, so that its handlers can be called.",
-                    name);
+            problem("Class " + cls.getName() + " must be public, so that its handlers can be"
+                    + " called.", cls.getName());
             return false;
         }
         return true;
@@ -117,19 +147,16 @@ final class DeclarationReader {
     private void readHandler(Class<?> cls, Method method, Found found, boolean callable) {
         String title = found.entry().title();
         Family family = found.entry().family();
-        Attributes attributes = found.attributes();
         String location = location(method);
         List<String> here = new ArrayList<>();
         boolean isPublic = Modifier.isPublic(method.getModifiers());
         if (!isPublic) {
             here.add(title + " method must be public.");
         }
-        Selector selector = family.isActivity() ? null : readSelector(attributes, here);
-        String whenName = attributes.string("when", "");
-        HandlerFn when = readWhen(cls, whenName, family.whenKind(), here, callable);
-        Filters filters = family.isActivity() ? Filters.NONE : readFilters(found, when, here);
-        Options options = readOptions(title, attributes, here);
-        Timing timing = Timing.read(title, family, attributes, here);
+        String whenName = found.attributes().string("when", "");
+        HandlerFn when = callbacks.readWhen(cls, whenName, family.whenKind(), here, callable);
+        Parsed parsed = parse(found, when, here).withValueFilters(
+                callbacks.readCallbacks(cls, found.attributes(), here, callable));
         if (family == Family.LOGIN && method.getReturnType() != ConnectionInfo.class) {
             here.add(title + " method must return ConnectionInfo, not "
                     + method.getReturnType().getTypeName() + ".");
@@ -140,9 +167,91 @@ final class DeclarationReader {
         if (!here.isEmpty() || fn == null || (!whenName.isEmpty() && when == null)) {
             return;
         }
+        add(found, parsed, fn, method.getName(), location);
+    }
+
+    /**
+     * Reads every handler registered as a function.
+     *
+     * @param registry the functional registrations
+     */
+    void read(HandlerRegistry registry) {
+        for (HandlerRegistry.Registration registration : registry.registrations()) {
+            readRegistration(registration);
+        }
+    }
+
+    private void readRegistration(HandlerRegistry.Registration registration) {
+        HandlerAnnotations.Entry entry = HandlerAnnotations.entry(registration.annotation());
+        Found found = new Found(entry, Attributes.of(registration.options()));
+        Family family = entry.family();
+        List<String> here = new ArrayList<>();
+        FunctionShape shape = shape(registration.fn(), here);
+        String location = registration.title() + " with "
+                + (shape == null ? "a function" : shape.description());
+        for (String option : registration.options().keySet()) {
+            if (!HandlerAnnotations.declares(registration.annotation(), option)) {
+                here.add(entry.title() + " has no option '" + option + "'. Its options are "
+                        + HandlerAnnotations.options(registration.annotation()) + ".");
+            }
+        }
+        HandlerFn when = null;
+        if (registration.when() != null) {
+            FunctionShape whenShape = shape(registration.when(), here);
+            when = whenShape == null ? null : Invoker.bindFunction(registration.when(),
+                    whenShape.call(), whenShape.parameters(), family.whenKind(), here);
+        }
+        Parsed parsed = parse(found, when, here);
+        parsed = parsed.withValueFilters(ValueFilters.read(registration, here));
+        HandlerFn fn = shape == null ? null : Invoker.bindFunction(registration.fn(),
+                shape.call(), shape.parameters(), family.kind(), here);
+        here.forEach(sentence -> problem(sentence, location));
+        if (!here.isEmpty() || fn == null) {
+            return;
+        }
+        String defaultId = shape.method() != null ? shape.method() : entry.defaultId();
+        add(found, parsed, fn, defaultId, location);
+    }
+
+    private static FunctionShape shape(Object fn, List<String> here) {
+        try {
+            return FunctionShape.of(fn);
+        } catch (IllegalArgumentException e) {
+            here.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The options of one handler, read from its annotation or registration. */
+    private record Parsed(Selector selector, Filters filters, Options options, Timing timing) {
+        Parsed withValueFilters(Filters.Callbacks callbacks) {
+            return new Parsed(selector, filters == null ? null : filters.with(callbacks),
+                    options, timing);
+        }
+    }
+
+    private Parsed parse(Found found, HandlerFn when, List<String> here) {
+        String title = found.entry().title();
+        Family family = found.entry().family();
+        Attributes attributes = found.attributes();
+        Selector selector = family.isActivity() ? null : readSelector(attributes, here);
+        Filters filters = family.isActivity() ? Filters.NONE : readFilters(found, when, here);
+        Options options = readOptions(title, attributes, here);
+        Timing timing = Timing.read(title, family, attributes, here);
+        return new Parsed(selector, filters, options, timing);
+    }
+
+    private void add(Found found, Parsed parsed, HandlerFn fn, String defaultId,
+            String location) {
+        Family family = found.entry().family();
+        Attributes attributes = found.attributes();
+        Selector selector = parsed.selector();
+        Filters filters = parsed.filters();
+        Options options = parsed.options();
+        Timing timing = parsed.timing();
         String field = attributes.string("field", "");
         String id = attributes.string("id", "");
-        id = (id.isEmpty() ? method.getName() : id) + (field.isEmpty() ? "" : "/" + field);
+        id = (id.isEmpty() ? defaultId : id) + (field.isEmpty() ? "" : "/" + field);
         String param = attributes.string("param", "");
         ErrorsMode errors = attributes.choice("errors", ErrorsMode.TEMPORARY);
         switch (family) {
@@ -232,39 +341,7 @@ final class DeclarationReader {
                 Double.isNaN(backoff) || Double.isInfinite(backoff) ? null : seconds(backoff));
     }
 
-    private HandlerFn readWhen(Class<?> cls, String name, Invoker.Kind kind, List<String> here,
-            boolean callable) {
-        if (name.isEmpty()) {
-            return null;
-        }
-        List<Method> candidates = Stream.concat(Stream.of(cls.getDeclaredMethods()),
-                        Stream.of(cls.getMethods()))
-                .filter(method -> method.getName().equals(name) && !method.isSynthetic())
-                .distinct().toList();
-        String allowed = " Give the name of a public method of that class that returns boolean.";
-        if (candidates.isEmpty()) {
-            here.add("when method '" + name + "' does not exist in " + cls.getName() + "."
-                    + allowed);
-            return null;
-        }
-        if (candidates.size() > 1) {
-            here.add("when method '" + name + "' is overloaded in " + cls.getName() + "."
-                    + allowed.replace("a public method", "a public method, not overloaded,"));
-            return null;
-        }
-        Method method = candidates.get(0);
-        List<String> there = new ArrayList<>();
-        boolean isPublic = Modifier.isPublic(method.getModifiers());
-        if (!isPublic) {
-            there.add("when method '" + name + "' must be public.");
-        }
-        HandlerFn fn = bind(cls, method, kind, there, callable && isPublic);
-        rememberIndexReferences(method, location(method));
-        there.forEach(sentence -> problem(sentence, location(method)));
-        return there.isEmpty() ? fn : null;
-    }
-
-    private HandlerFn bind(Class<?> cls, Method method, Invoker.Kind kind, List<String> here,
+    HandlerFn bind(Class<?> cls, Method method, Invoker.Kind kind, List<String> here,
             boolean callable) {
         Object instance = null;
         if (callable && !Modifier.isStatic(method.getModifiers())) {
@@ -332,7 +409,7 @@ final class DeclarationReader {
         }
     }
 
-    private void rememberIndexReferences(Method method, String location) {
+    void rememberIndexReferences(Method method, String location) {
         for (Parameter parameter : method.getParameters()) {
             IndexOf index = parameter.getAnnotation(IndexOf.class);
             if (index != null) {
@@ -355,7 +432,7 @@ final class DeclarationReader {
         });
     }
 
-    private void problem(String sentences, String... locations) {
+    void problem(String sentences, String... locations) {
         problems.add(sentences + Stream.of(locations).map(at -> "\n  at " + at)
                 .collect(Collectors.joining()));
     }
@@ -372,60 +449,12 @@ final class DeclarationReader {
                         .collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static Duration seconds(double seconds) {
+    static Duration seconds(double seconds) {
         long whole = (long) seconds;
         return Duration.ofSeconds(whole, Math.round((seconds - whole) * 1e9));
     }
 
     /** The retry options of a handler. */
     private record Options(int retries, Duration timeout, Duration backoff) {
-    }
-
-    /** The timing options of daemons and timers; {@code null} where not set. */
-    private record Timing(Duration initialDelay, Duration cancellationBackoff,
-            Duration cancellationTimeout, Duration cancellationPolling, Duration interval,
-            Duration idle) {
-
-        static Timing read(String title, Family family, Attributes attributes,
-                List<String> here) {
-            if (family != Family.DAEMON && family != Family.TIMER) {
-                return new Timing(null, null, null, null, null, null);
-            }
-            Duration initialDelay = seconds(title, "initialDelay", attributes, 0, here);
-            if (family == Family.DAEMON) {
-                return new Timing(initialDelay,
-                        seconds(title, "cancellationBackoff", attributes, 0, here),
-                        seconds(title, "cancellationTimeout", attributes, 0, here),
-                        seconds(title, "cancellationPolling", attributes, Double.MIN_VALUE,
-                                here), null, null);
-            }
-            Duration interval = seconds(title, "interval", attributes, Double.MIN_VALUE, here);
-            Duration idle = seconds(title, "idle", attributes, Double.MIN_VALUE, here);
-            boolean sharp = attributes.flag("sharp");
-            if (Double.isNaN(attributes.number("interval", Double.NaN))
-                    && Double.isNaN(attributes.number("idle", Double.NaN))) {
-                here.add(title + " needs an interval or an idle time, e.g. interval = 60.");
-            } else if (sharp && Double.isNaN(attributes.number("interval", Double.NaN))) {
-                here.add(title + " has sharp = true but no interval. sharp keeps the calls"
-                        + " to a grid of interval seconds: give the interval too.");
-            }
-            return new Timing(initialDelay, null, null, null, interval, idle);
-        }
-
-        /** Reads seconds: NaN is "not set"; otherwise at least {@code min} and finite. */
-        private static Duration seconds(String title, String name, Attributes attributes,
-                double min, List<String> here) {
-            double value = attributes.number(name, Double.NaN);
-            if (Double.isNaN(value)) {
-                return null;
-            }
-            if (value < min || Double.isInfinite(value)) {
-                here.add(title + " " + name + " must be " + (min > 0
-                        ? "a positive number of seconds" : "zero or more seconds") + ", not "
-                        + value + ". Leave it out for none.");
-                return null;
-            }
-            return DeclarationReader.seconds(value);
-        }
     }
 }

@@ -94,6 +94,12 @@ final class HandlerAnnotations {
             return "@" + type.getSimpleName();
         }
 
+        /** The id of a handler registered as a lambda: the annotation's name, e.g. onCreate. */
+        String defaultId() {
+            String name = type.getSimpleName();
+            return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        }
+
         /** The container the compiler uses when the annotation is repeated on one method. */
         Class<? extends Annotation> container() {
             java.lang.annotation.Repeatable repeatable =
@@ -135,6 +141,47 @@ final class HandlerAnnotations {
             }
         }
         return found;
+    }
+
+    /**
+     * Returns the entry of a handler annotation.
+     *
+     * @param type one of the handler annotations
+     * @return its entry
+     * @throws IllegalArgumentException for other annotations
+     */
+    static Entry entry(Class<? extends Annotation> type) {
+        return ALL.stream().filter(entry -> entry.type() == type).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Not a handler annotation: "
+                        + type.getName()));
+    }
+
+    /**
+     * Tells whether a handler annotation has an attribute.
+     *
+     * @param type the annotation
+     * @param name the attribute's name
+     * @return {@code true} when declared
+     */
+    static boolean declares(Class<? extends Annotation> type, String name) {
+        try {
+            type.getDeclaredMethod(name);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Lists an annotation's attributes for messages, without {@code value}.
+     *
+     * @param type the annotation
+     * @return e.g. {@code id, labels, retries}
+     */
+    static String options(Class<? extends Annotation> type) {
+        return String.join(", ", java.util.Arrays.stream(type.getDeclaredMethods())
+                .map(Method::getName).filter(name -> !name.equals("value")).sorted()
+                .toList());
     }
 
     /**

@@ -8,7 +8,9 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -100,11 +102,44 @@ public final class HandlerDiscovery {
      */
     public static OperatorRegistry register(List<Class<?>> classes,
             OperatorInjectables injectables) {
-        Set<Class<?>> distinct = new LinkedHashSet<>(classes);
-        DeclarationReader reader = new DeclarationReader(injectables, MethodOrder.of(distinct));
+        return register(new HandlerSources(classes, List.of()), injectables);
+    }
+
+    /**
+     * Builds the registry from handler classes, handler objects and functional
+     * registrations, collecting the problems of all of them.
+     *
+     * @param sources where the handlers come from
+     * @param injectables what the classes' constructors may ask for
+     * @return the registry
+     * @throws HandlerDeclarationException listing every problem in every declaration
+     */
+    public static OperatorRegistry register(HandlerSources sources,
+            OperatorInjectables injectables) {
+        Set<Class<?>> distinct = new LinkedHashSet<>(sources.classes());
+        Map<Class<?>, Object> objects = new LinkedHashMap<>();
+        List<Class<?>> repeated = new ArrayList<>();
+        for (Object instance : sources.instances()) {
+            Class<?> cls = HandlerSources.declaringClass(instance);
+            Object first = objects.putIfAbsent(cls, instance);
+            if (first != null && first != instance) {
+                repeated.add(cls);
+            }
+            distinct.remove(cls);  // the given object serves the class's handlers
+        }
+        Set<Class<?>> all = new LinkedHashSet<>(distinct);
+        all.addAll(objects.keySet());
+        DeclarationReader reader = new DeclarationReader(injectables, MethodOrder.of(all));
+        for (Class<?> cls : repeated) {
+            reader.problem("Two objects of class " + cls.getName() + " are given as"
+                    + " handlers. Their handlers would have the same ids; give one object per"
+                    + " class.", cls.getName());
+        }
+        objects.forEach(reader::read);
         for (Class<?> cls : distinct) {
             reader.read(cls);
         }
+        sources.registries().forEach(reader::read);
         return reader.registry();
     }
 }

@@ -30,6 +30,7 @@ final class Instances {
     private final OperatorInjectables injectables;
     private final BiConsumer<String, String> problems;
     private final Map<Class<?>, Optional<Object>> created = new HashMap<>();
+    private final Set<Class<?>> provided = new HashSet<>();
 
     /**
      * Creates an empty set of instances.
@@ -50,6 +51,28 @@ final class Instances {
      */
     Object of(Class<?> cls) {
         return created.computeIfAbsent(cls, this::create).orElse(null);
+    }
+
+    /**
+     * Uses a given object as its class's instance, e.g. a bean of a DI container, so that
+     * the class is never created by the operator.
+     *
+     * @param cls the class whose handlers are bound to the object
+     * @param instance the object
+     */
+    void provide(Class<?> cls, Object instance) {
+        created.put(cls, Optional.of(instance));
+        provided.add(cls);
+    }
+
+    /**
+     * Tells whether the class's instance was given rather than to be created.
+     *
+     * @param cls the class
+     * @return {@code true} after {@link #provide}
+     */
+    boolean isProvided(Class<?> cls) {
+        return provided.contains(cls);
     }
 
     private Optional<Object> create(Class<?> cls) {

@@ -129,4 +129,20 @@ public record ChangingHandler(String id, Selector selector, Set<Reason> reasons,
                 ErrorsMode.TEMPORARY, Integer.MAX_VALUE, null, null, "", false, false,
                 location);
     }
+
+    /**
+     * Makes a sub-handler with options, as Kopf's {@code @kopf.subhandler(...)}.
+     *
+     * @param childId the child's id; the full id is {@code parent/child}
+     * @param fn the sub-handler's function
+     * @param options its errors, retries, timeout and backoff
+     * @return the handler
+     */
+    @Override
+    public ChangingHandler subhandler(String childId, HandlerFn fn,
+            dev.kopf.SubHandlerOptions options) {
+        return new ChangingHandler(id + "/" + childId, selector, reasons, Filters.NONE, fn,
+                options.errors(), options.retries(), options.timeout(), options.backoff(), "",
+                false, false, location);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,14 +33,78 @@ import java.util.regex.Pattern;
  * @param oldValue the old-value filter for the field, or {@code null} when unset
  * @param newValue the new-value filter for the field, or {@code null} when unset
  * @param when the callback returning a {@code Boolean}, or {@code null} when none
+ * @param callbacks the per-value callbacks, as Kopf's callable filter values
  */
 public record Filters(Map<String, String> labels, Map<String, String> annotations,
         List<String> field, String fieldValue, String oldValue, String newValue,
-        HandlerFn when) {
+        HandlerFn when, Callbacks callbacks) {
 
     /** No filters at all: everything matches. */
     public static final Filters NONE = new Filters(Map.of(), Map.of(), null, null, null, null,
             null);
+
+    /**
+     * Per-value filter callbacks, as Kopf's {@code labels={'key': fn}}, {@code value=fn},
+     * {@code old=fn}, {@code new=fn}: each gets the value, {@code null} when absent.
+     *
+     * @param labels label callbacks by key
+     * @param annotations annotation callbacks by key
+     * @param fieldValue the field's value callback, or {@code null}
+     * @param oldValue the field's old-value callback, or {@code null}
+     * @param newValue the field's new-value callback, or {@code null}
+     */
+    public record Callbacks(Map<String, Predicate<Object>> labels,
+            Map<String, Predicate<Object>> annotations, Predicate<Object> fieldValue,
+            Predicate<Object> oldValue, Predicate<Object> newValue) {
+
+        /** No callbacks. */
+        public static final Callbacks NONE = new Callbacks(Map.of(), Map.of(), null, null,
+                null);
+
+        /** Copies the maps. */
+        public Callbacks {
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+            annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+        }
+
+        /**
+         * Tells whether there are no callbacks.
+         *
+         * @return {@code true} when none is set
+         */
+        public boolean isEmpty() {
+            return labels.isEmpty() && annotations.isEmpty() && fieldValue == null
+                    && oldValue == null && newValue == null;
+        }
+    }
+
+    /**
+     * Creates filters without value callbacks.
+     *
+     * @param labels label filters by key
+     * @param annotations annotation filters by key
+     * @param field the field path, or {@code null}
+     * @param fieldValue the value filter, or {@code null}
+     * @param oldValue the old-value filter, or {@code null}
+     * @param newValue the new-value filter, or {@code null}
+     * @param when the callback, or {@code null}
+     */
+    public Filters(Map<String, String> labels, Map<String, String> annotations,
+            List<String> field, String fieldValue, String oldValue, String newValue,
+            HandlerFn when) {
+        this(labels, annotations, field, fieldValue, oldValue, newValue, when, Callbacks.NONE);
+    }
+
+    /**
+     * Returns these filters with value callbacks added.
+     *
+     * @param more the callbacks
+     * @return new filters
+     */
+    public Filters with(Callbacks more) {
+        return more == null || more.isEmpty() ? this : new Filters(labels, annotations, field,
+                fieldValue, oldValue, newValue, when, more);
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -52,14 +117,13 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
 
     /** Copies the maps and the field; turns {@link Kopf#UNSET} into {@code null}. */
     public Filters {
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(
-                new LinkedHashMap<>(labels));
-        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(
-                new LinkedHashMap<>(annotations));
+        labels = withoutCallbacks(labels);
+        annotations = withoutCallbacks(annotations);
         field = field == null || field.isEmpty() ? null : List.copyOf(field);
         fieldValue = unset(fieldValue);
         oldValue = unset(oldValue);
         newValue = unset(newValue);
+        callbacks = callbacks == null ? Callbacks.NONE : callbacks;
     }
 
     /**
@@ -126,7 +190,20 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         Object metadata = body == null ? null : body.get("metadata");
         Map<?, ?> meta = metadata instanceof Map<?, ?> m ? m : Map.of();
         return matchesMetadata(labels, meta.get("labels"))
-                && matchesMetadata(annotations, meta.get("annotations"));
+                && matchesMetadata(annotations, meta.get("annotations"))
+                && matchesCallbacks(callbacks.labels(), meta.get("labels"))
+                && matchesCallbacks(callbacks.annotations(), meta.get("annotations"));
+    }
+
+    private static boolean matchesCallbacks(Map<String, Predicate<Object>> pattern,
+            Object content) {
+        Map<?, ?> values = content instanceof Map<?, ?> m ? m : Map.of();
+        for (Map.Entry<String, Predicate<Object>> entry : pattern.entrySet()) {
+            if (!entry.getValue().test(values.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matchesMetadata(Map<String, String> pattern, Object content) {
@@ -163,7 +240,9 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
                 ? Arrays.asList(resolve(newEssence), resolve(oldEssence))
                 : Collections.singletonList(resolve(body));
         for (Object value : values) {
-            boolean ok = fieldValue == null || FilterMarkers.PRESENT.equals(fieldValue) ? value != MISSING
+            boolean ok = callbacks.fieldValue() != null
+                    ? callbacks.fieldValue().test(value == MISSING ? null : value)
+                    : fieldValue == null || FilterMarkers.PRESENT.equals(fieldValue) ? value != MISSING
                     : FilterMarkers.ABSENT.equals(fieldValue) ? value == MISSING
                     : isLiteral(fieldValue, value);
             if (ok) {
@@ -191,7 +270,8 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         Object old = resolve(oldEssence);
         Object nu = resolve(newEssence);
         boolean same = old == MISSING || nu == MISSING ? old == nu : Diffs.isEqual(old, nu);
-        return (!fieldNeedsChange || !same) && isValue(oldValue, old) && isValue(newValue, nu);
+        return (!fieldNeedsChange || !same) && isValue(oldValue, old) && isValue(newValue, nu)
+                && isValue(callbacks.oldValue(), old) && isValue(callbacks.newValue(), nu);
     }
 
     /**
@@ -222,6 +302,10 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         return DictPaths.contains(root, field) ? DictPaths.resolve(root, field) : MISSING;
     }
 
+    private static boolean isValue(Predicate<Object> filter, Object value) {
+        return filter == null || filter.test(value == MISSING ? null : value);
+    }
+
     private static boolean isValue(String filter, Object value) {
         if (filter == null) {
             return true;
@@ -249,7 +333,21 @@ public record Filters(Map<String, String> labels, Map<String, String> annotation
         return literal.equals(String.valueOf(value));
     }
 
+    /** Callback names are bound by discovery into {@link #callbacks}; the rest are literal. */
     private static String unset(String value) {
-        return value == null || FilterMarkers.UNSET.equals(value) ? null : value;
+        return value == null || FilterMarkers.UNSET.equals(value)
+                || value.startsWith(FilterMarkers.CALLBACK) ? null : value;
+    }
+
+    private static Map<String, String> withoutCallbacks(Map<String, String> filters) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (filters != null) {
+            filters.forEach((key, value) -> {
+                if (!value.startsWith(FilterMarkers.CALLBACK)) {
+                    copy.put(key, value);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(copy);
     }
 }

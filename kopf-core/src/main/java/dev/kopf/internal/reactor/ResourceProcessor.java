@@ -103,7 +103,7 @@ final class ResourceProcessor {
         this.outcomeListeners = config.outcomeListeners();
         this.low = config.low();
         this.gate = config.gate();
-        this.executor = executor;
+        this.executor = executor.withLifecycle(settings.execution().lifecycle());
         this.writer = new ObjectWriter(applier, settings.persistence());
     }
 

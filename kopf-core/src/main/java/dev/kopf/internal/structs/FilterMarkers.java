@@ -12,6 +12,9 @@ public final class FilterMarkers {
     /** Matches when the label, annotation or field is absent. */
     public static final String ABSENT = "\u0000kopf:absent";
 
+    /** Prefixes the name of a filter callback method (or a combination of names). */
+    public static final String CALLBACK = "\u0000kopf:callback:";
+
     /** An attribute left at its default: no filter. */
     public static final String UNSET = "\u0000kopf:unset";
 

@@ -252,11 +252,11 @@ class InvokerTest {
     void listsTheInjectableTypesOfEachKind() {
         assertThat(Invoker.injectableTypes(Invoker.Kind.CHANGING)).isEqualTo("Body, Spec, Meta,"
                 + " Status, Patch, Diff, Reason, Logger, Memo, Retry, Resource, KubernetesClient,"
-                + " Context, SubHandlers, @Old/@New values, @Param String, @IndexOf IndexView,"
+                + " Context, SubHandlers, @Old/@New values, @Param values, @IndexOf IndexView,"
                 + " or a fabric8 model class (HasMetadata)");
         assertThat(Invoker.injectableTypes(Invoker.Kind.EVENT)).isEqualTo("Body, Spec, Meta,"
                 + " Status, Patch, Logger, Memo, RawEvent, Resource, KubernetesClient, Context,"
-                + " @Param String, @IndexOf IndexView, or a fabric8 model class (HasMetadata)");
+                + " @Param values, @IndexOf IndexView, or a fabric8 model class (HasMetadata)");
     }
 
     @Test
@@ -288,7 +288,6 @@ class InvokerTest {
                         + " value. Use Integer.",
                 "Parameter #2 has more than one of @Old, @New, @Param and @IndexOf. Use one"
                         + " qualifier per parameter.",
-                "@Param parameter #3 must be of type String, not int.",
                 "@New cannot qualify parameter #4 of type Spec. Use Object, Map, String, a"
                         + " number, or a class of your own.");
     }

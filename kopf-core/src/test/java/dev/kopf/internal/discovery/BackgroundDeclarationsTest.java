@@ -255,17 +255,17 @@ class BackgroundDeclarationsTest {
         assertThat(problems(WrongKinds.class)).containsExactly(
                 "Cannot inject parameter #1 of type OperatorSettings.Builder into cleanup"
                         + " handlers. Injectable types for cleanup handlers: Logger, Memo,"
-                        + " Retry, KubernetesClient, OperatorSettings, @Param String, or"
+                        + " Retry, KubernetesClient, OperatorSettings, @Param values, or"
                         + " @IndexOf IndexView." + at("WrongKinds.cleanupFn(Builder)"),
                 "Cannot inject parameter #1 of type Patch into index handlers. Injectable"
                         + " types for index handlers: Body, Spec, Meta, Status, Logger, Memo,"
-                        + " Retry, Resource, KubernetesClient, Context, @Param String, @IndexOf"
+                        + " Retry, Resource, KubernetesClient, Context, @Param values, @IndexOf"
                         + " IndexView, or a fabric8 model class (HasMetadata)."
                         + at("WrongKinds.indexFn(Patch, DaemonStopped)"),
                 "Cannot inject parameter #2 of type DaemonStopped into index handlers."
                         + " Injectable types for index handlers: Body, Spec, Meta, Status,"
                         + " Logger, Memo, Retry, Resource, KubernetesClient, Context, @Param"
-                        + " String, @IndexOf IndexView, or a fabric8 model class (HasMetadata)."
+                        + " values, @IndexOf IndexView, or a fabric8 model class (HasMetadata)."
                         + at("WrongKinds.indexFn(Patch, DaemonStopped)"));
     }
 

@@ -392,7 +392,7 @@ class HandlerDiscoveryTest {
     static Stream<Arguments> problems() {
         String changingTypes = " Injectable types for changing handlers: Body, Spec, Meta,"
                 + " Status, Patch, Diff, Reason, Logger, Memo, Retry, Resource, KubernetesClient,"
-                + " Context, SubHandlers, @Old/@New values, @Param String, @IndexOf IndexView,"
+                + " Context, SubHandlers, @Old/@New values, @Param values, @IndexOf IndexView,"
                 + " or a fabric8 model class (HasMetadata).";
         String whenTypes = changingTypes.replace("for changing handlers",
                 "for when-filters of changing handlers").replace(" Retry,", "")
@@ -531,7 +531,7 @@ class HandlerDiscoveryTest {
                 - Cannot inject parameter #2 of type java.time.Clock. Injectable types for \
                 changing handlers: Body, Spec, Meta, Status, Patch, Diff, Reason, Logger, \
                 Memo, Retry, Resource, KubernetesClient, Context, SubHandlers, @Old/@New \
-                values, @Param String, @IndexOf IndexView, or a fabric8 model class \
+                values, @Param values, @IndexOf IndexView, or a fabric8 model class \
                 (HasMetadata).
                     at dev.kopf.internal.discovery.HandlerDiscoveryTest$Many.updated(Spec, Clock)
                 - Resource "pod..s" has a dot in the wrong place. Use kubectl's forms: \
