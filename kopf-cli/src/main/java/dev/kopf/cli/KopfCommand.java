@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kopf", mixinStandardHelpOptions = true,
         versionProvider = KopfCommand.Version.class,
         description = "Kopf for Java: Kubernetes operators from annotated Java classes.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, ManifestsCommand.class})
 final class KopfCommand implements Runnable {
 
     @Spec

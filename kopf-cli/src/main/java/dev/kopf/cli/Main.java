@@ -148,6 +148,9 @@ public final class Main {
             if (type == RunCommand.class) {
                 return type.cast(new RunCommand(context));
             }
+            if (type == ManifestsCommand.class) {
+                return type.cast(new ManifestsCommand(context));
+            }
             return CommandLine.defaultFactory().create(type);
         }
     }
