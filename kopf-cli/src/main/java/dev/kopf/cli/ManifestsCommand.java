@@ -123,7 +123,13 @@ final class ManifestsCommand implements Callable<Integer> {
                     + "them as the API server will. Repeatable.")
     List<Path> crdFiles = new ArrayList<>();
 
-    @Option(order = 14, names = {"-o", "--output-dir"}, paramLabel = "DIR",
+    @Option(order = 14, names = "--rule", paramLabel = "RESOURCE[.GROUP]:VERB[,VERB…]",
+            description = "An extra permission where the objects are served, for API calls "
+                    + "that handlers make themselves, e.g. pods:create or "
+                    + "deployments.apps:get,patch. Repeatable.")
+    List<String> extraRules = new ArrayList<>();
+
+    @Option(order = 15, names = {"-o", "--output-dir"}, paramLabel = "DIR",
             description = "Write one file per kind of manifest into this folder instead of "
                     + "printing them.")
     Path outputDir;
@@ -199,7 +205,26 @@ final class ManifestsCommand implements Callable<Integer> {
                     new Serving(namespaces, clusterwide, operatorNamespace).isClusterwide()));
         }
         needs.addAll(FeatureNeeds.admission(admissionHandlers));
+        for (String rule : extraRules) {
+            needs.add(extraRule(rule));
+        }
         return needs;
+    }
+
+    /** Parses {@code --rule pods:create} or {@code deployments.apps:get,patch}. */
+    private PermissionNeed extraRule(String rule) {
+        int colon = rule.indexOf(':');
+        String resource = colon < 0 ? "" : rule.substring(0, colon).strip();
+        List<String> verbs = colon < 0 ? List.of() : List.of(rule.substring(colon + 1)
+                .split(",")).stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+        if (resource.isEmpty() || verbs.isEmpty()) {
+            throw usage("--rule must be RESOURCE[.GROUP]:VERB[,VERB...], e.g. pods:create: "
+                    + rule + ".");
+        }
+        int dot = resource.indexOf('.');
+        String plural = dot < 0 ? resource : resource.substring(0, dot);
+        String group = dot < 0 ? "" : resource.substring(dot + 1);
+        return PermissionNeed.served(group, plural, verbs, "--rule " + rule);
     }
 
     /** The arguments of {@code kopf run} that serve the same as these options. */

@@ -177,4 +177,25 @@ class ManifestsCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("No handlers found in [" + empty + "].");
     }
+
+    @Test
+    void extraRulesGrantWhatHandlersCallThemselves() throws IOException {
+        CliResult result = CliResult.execute(environment, "manifests", classes.toString(),
+                "--apply", Resources.crd(), "-n", "ns1", "--rule", "pods:create",
+                "--rule", "deployments.apps:get,patch");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(at(documents(result.out()).get(1), "rules")).asList().contains(
+                Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
+                        "verbs", List.of("create")),
+                Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments"),
+                        "verbs", List.of("get", "patch")));
+        assertThat(result.out()).contains("  # --rule pods:create\n");
+
+        CliResult bad = CliResult.execute(environment, "manifests", classes.toString(),
+                "--apply", Resources.crd(), "--rule", "pods");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--rule must be RESOURCE[.GROUP]:VERB[,VERB...], e.g. "
+                + "pods:create: pods.");
+    }
 }
