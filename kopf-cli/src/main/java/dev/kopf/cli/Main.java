@@ -19,6 +19,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
  * <pre>
  * kopf run [PATH…] [-n NS]… | [-A] [--standalone] [-L URL] [--embedded] [--apply FILE]…
  *          [--stop-when-idle SECONDS] [-v|-d|-q] [--log-format plain|full|json]
+ * kopf manifests PATH… [-n NS]… | [-A] [--name N] [--image IMG] [--replicas R] [-o DIR] …
  * kopf --version
  * </pre>
  *

@@ -109,9 +109,15 @@ public final class RbacRules {
         List<String> writers = new ArrayList<>(handlers.changing);
         writers.addAll(handlers.watching);
         writers.addAll(handlers.spawning);
-        if (!writers.isEmpty()) {
+        if (!handlers.changing.isEmpty()) {
             needs.add(need(resource, group, plural, List.of("patch"),
-                    "finalizers, annotations and patches of " + join(writers)));
+                    "finalizers, state annotations and patches of " + join(handlers.changing)));
+        }
+        List<String> patchers = new ArrayList<>(handlers.watching);
+        patchers.addAll(handlers.spawning);
+        if (!patchers.isEmpty()) {
+            needs.add(need(resource, group, plural, List.of("patch"),
+                    "patches of " + join(patchers)));
         }
         List<String> statusWriters = new ArrayList<>(handlers.changing);
         if (!(settings.persistence().progressStorage() instanceof AnnotationsProgressStorage)) {
