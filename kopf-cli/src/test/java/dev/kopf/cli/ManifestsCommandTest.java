@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kopf.cli.handlers.AdmissionHandlers;
 import dev.kopf.cli.handlers.ExampleHandlers;
+import dev.kopf.cli.handlers.OnValidate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,5 +199,26 @@ class ManifestsCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--rule must be RESOURCE[.GROUP]:VERB[,VERB...], e.g. "
                 + "pods:create: pods.");
+    }
+
+    @Test
+    void admissionHandlersAddTheWebhookConfigurationsAndTheService() throws IOException {
+        Path admission = ClassFolders.of(temp.resolve("admission"), AdmissionHandlers.class,
+                OnValidate.class);
+        CliResult result = CliResult.execute(environment, "manifests", admission.toString(),
+                "--apply", Resources.crd(), "-n", "ns1", "--webhook-port", "8443");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<Map<String, Object>> documents = documents(result.out());
+        assertThat(kinds(documents)).containsExactly("ServiceAccount/default",
+                "ClusterRole/null", "ClusterRoleBinding/null", "Role/ns1", "RoleBinding/ns1",
+                "Deployment/default", "Service/default");
+        assertThat(result.out()).contains("  # admission webhooks 'AdmissionHandlers.validate'\n");
+        assertThat(at(documents.get(1), "rules", "1", "resources"))
+                .isEqualTo(List.of("validatingwebhookconfigurations"));
+        assertThat(at(documents.get(6), "spec", "ports", "0", "targetPort"))
+                .isEqualTo("webhooks");
+        assertThat(at(documents.get(5), "spec", "template", "spec", "containers", "0", "ports",
+                "1", "containerPort")).isEqualTo(8443);
     }
 }
