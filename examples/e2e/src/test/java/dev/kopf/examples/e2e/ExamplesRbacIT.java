@@ -101,7 +101,7 @@ class ExamplesRbacIT {
     void runsWithItsGeneratedRbacAndIsRefusedNothing(E2EConfig config) throws Exception {
         Path classes = classesOf(config.example());
         HandlerScan parser = HandlerScan.of(classes);
-        Identity identity = identity(config.example(), null);
+        Identity identity = identity(config.example(), null, "-A");
         List<HasMetadata> objects = load(EXAMPLES.resolve("obj.yaml"));
         String output;
         try (KubernetesClient operator = server.newClient(server.tokenFor(identity.namespace(),
@@ -124,7 +124,7 @@ class ExamplesRbacIT {
     @Test
     void aNarrowedRoleIsRefusedInOneLineNamingThePermission() throws Exception {
         Path classes = classesOf("01-minimal");
-        Identity identity = identity("01-minimal", "kopfexamples/status");
+        Identity identity = identity("01-minimal", "kopfexamples/status", "-A");
         List<HasMetadata> objects = load(EXAMPLES.resolve("obj.yaml"));
         String denial = "Processing of kopfexamples default/kopf-example-1 is forbidden; it "
                 + "will be retried in ";
@@ -146,11 +146,39 @@ class ExamplesRbacIT {
         assertThat(STACK_TRACE.matcher(output).find()).as(output).isFalse();
     }
 
+    /** Plain names need Roles in those namespaces only; globs list the namespaces. */
+    @ParameterizedTest(name = "-n {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"default", "def*,!kube-*"})
+    void aNamespacedOperatorNeedsNoMoreThanItsRoles(String namespaces) throws Exception {
+        Path classes = classesOf("05-handlers");
+        Identity identity = identity("05-handlers", null, "-n", namespaces);
+        assertThat(identity.objects()).extracting(HasMetadata::getKind)
+                .contains(namespaces.contains("*") ? "ClusterRole" : "Role");
+        List<HasMetadata> objects = load(EXAMPLES.resolve("obj.yaml"));
+        String output;
+        try (KubernetesClient operator = server.newClient(server.tokenFor(identity.namespace(),
+                identity.name()));
+                KopfRunner runner = run(operator, classes, "-n", namespaces)) {
+            assertThat(runner.awaitReady(WAIT)).as(runner::output).isTrue();
+            admin.resourceList(objects).create();
+            assertThat(runner.awaitOutput(PREFIX + "Creation is processed:", WAIT))
+                    .as(runner::output).isTrue();
+            admin.resourceList(objects).delete();
+            awaitGone(objects);
+            assertThat(runner.awaitOutput(PREFIX + "Deleted, really deleted", WAIT))
+                    .as(runner::output).isTrue();
+            output = runner.output();
+        } finally {
+            forget(identity, objects);
+        }
+        assertThat(output).doesNotContain("forbidden", "Forbidden", " 403");
+    }
+
     @Test
     void rulesPerExample() throws IOException {
         List<String> table = new ArrayList<>(List.of("| Example | RBAC rules |", "|---|---:|"));
         for (E2EConfig config : Examples.ALL) {
-            String yaml = manifests(config.example(), "rules", "kopf-operator");
+            String yaml = manifests(config.example(), "rules", "kopf-operator", "-A");
             int rules = 0;
             for (HasMetadata object : parse(yaml)) {
                 if (object instanceof ClusterRole role) {
@@ -174,26 +202,30 @@ class ExamplesRbacIT {
         return classes;
     }
 
-    private KopfRunner run(KubernetesClient operator, Path classes) {
-        return KopfRunner.builder()
-                .args("run", "--all-namespaces", "--standalone", "--verbose",
-                        classes.toString())
+    private KopfRunner run(KubernetesClient operator, Path classes, String... scope) {
+        List<String> args = new ArrayList<>(List.of("run", "--standalone", "--verbose"));
+        args.addAll(scope.length == 0 ? List.of("--all-namespaces") : List.of(scope));
+        args.add(classes.toString());
+        return KopfRunner.builder().args(args.toArray(String[]::new))
                 .client(operator).settings(SETTINGS).timeout(WAIT).noReraise().start();
     }
 
     /** Generates the example's manifests and applies its RBAC, less one resource's rule. */
-    private Identity identity(String example, String withoutResource) throws IOException {
+    private Identity identity(String example, String withoutResource, String... scope)
+            throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String namespace = "operators-" + suffix;
         String name = "kopf-" + suffix;
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                 .withName(namespace).endMetadata().build()).create();
         List<HasMetadata> applied = new ArrayList<>();
-        for (HasMetadata object : parse(manifests(example, namespace, name))) {
+        for (HasMetadata object : parse(manifests(example, namespace, name, scope))) {
             if (!RBAC_KINDS.contains(object.getKind())) {
                 continue;
             }
             if (object instanceof ClusterRole role) {
+                role.getRules().removeIf(rule -> rule.getResources().contains(withoutResource));
+            } else if (object instanceof io.fabric8.kubernetes.api.model.rbac.Role role) {
                 role.getRules().removeIf(rule -> rule.getResources().contains(withoutResource));
             }
             applied.add(admin.resource(object).create());
@@ -201,10 +233,11 @@ class ExamplesRbacIT {
         return new Identity(namespace, name, applied);
     }
 
-    private String manifests(String example, String namespace, String name) {
+    private String manifests(String example, String namespace, String name, String... scope) {
         List<String> args = new ArrayList<>(List.of("manifests",
-                classesOf(example).toString(), "--apply", CRD.toString(), "-A",
+                classesOf(example).toString(), "--apply", CRD.toString(),
                 "--operator-namespace", namespace, "--name", name));
+        args.addAll(List.of(scope));
         for (String rule : HANDLERS_OWN_CALLS.getOrDefault(example, List.of())) {
             args.add("--rule=" + rule);
         }
