@@ -3,6 +3,7 @@ package dev.kopf.cli;
 import dev.kopf.Memo;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
+import dev.kopf.internal.clients.DeferredClient;
 import dev.kopf.internal.discovery.HandlerDiscovery;
 import dev.kopf.internal.discovery.OperatorInjectables;
 import dev.kopf.internal.intents.OperatorRegistry;
@@ -44,8 +45,13 @@ record HandlerRegistration(List<Class<?>> classes, OperatorRegistry registry) {
      */
     static HandlerRegistration scan(List<Path> paths, OperatorSettings settings) {
         List<Class<?>> classes = HandlerDiscovery.scan(loaderFor(paths), paths);
+        // As in kopf run, constructors get a stand-in client; here it never becomes real.
+        DeferredClient deferred = new DeferredClient(() -> {
+            throw new IllegalStateException("kopf manifests does not connect to a cluster: "
+                    + "handler classes must not use the client in their constructors.");
+        });
         OperatorRegistry registry = HandlerDiscovery.register(classes,
-                new OperatorInjectables(null, settings, new Memo()));
+                new OperatorInjectables(deferred.proxy(), settings, new Memo()));
         HandlerRegistration found = new HandlerRegistration(classes, registry);
         if (registry.isEmpty() && found.admissionHandlers().isEmpty()) {
             throw new ConfigurationException("No handlers found in " + paths + ". Give the "
