@@ -74,6 +74,7 @@ record DeploymentManifest(String name, String namespace, String image, int repli
                 .append("            httpGet:\n")
                 .append("              path: ").append(quoted(livenessPath())).append('\n')
                 .append("              port: liveness\n")
+                .append("            initialDelaySeconds: 10\n")
                 .append("            periodSeconds: 10\n")
                 .append("            failureThreshold: 3\n")
                 .append("          resources:\n")

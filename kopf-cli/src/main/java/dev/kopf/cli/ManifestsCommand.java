@@ -87,7 +87,7 @@ final class ManifestsCommand implements Callable<Integer> {
 
     @Option(order = 6, names = "--image-path", paramLabel = "PATH",
             description = "Handler jar or folder inside the image, passed to kopf run "
-                    + "(default: /app/handlers.jar). Repeatable.")
+                    + "(default: /opt/operator/operator.jar). Repeatable.")
     List<String> imagePaths = new ArrayList<>();
 
     @Option(order = 7, names = "--replicas", paramLabel = "N", defaultValue = "1",
@@ -248,7 +248,7 @@ final class ManifestsCommand implements Callable<Integer> {
                 args.add("--lease-namespace=" + leaseNamespace);
             }
         }
-        args.addAll(imagePaths.isEmpty() ? List.of("/app/handlers.jar") : imagePaths);
+        args.addAll(imagePaths.isEmpty() ? List.of("/opt/operator/operator.jar") : imagePaths);
         return args;
     }
 

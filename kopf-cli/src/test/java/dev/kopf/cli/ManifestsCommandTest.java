@@ -119,7 +119,7 @@ class ManifestsCommandTest {
         assertThat(run.namespaces).containsExactly("ns1,team-*");
         assertThat(run.liveness).isEqualTo("http://0.0.0.0:8080/healthz");
         assertThat(run.standalone).isTrue();
-        assertThat(run.paths).containsExactly(Path.of("/app/handlers.jar"));
+        assertThat(run.paths).containsExactly(Path.of("/opt/operator/operator.jar"));
     }
 
     @Test

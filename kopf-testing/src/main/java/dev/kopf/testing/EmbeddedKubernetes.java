@@ -102,7 +102,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
     /**
      * Issues a bearer token for a ServiceAccount, as a TokenRequest
-     * ({@code serviceaccounts/token}) does. Only in the RBAC mode.
+     * ({@code serviceaccounts/token}, also served in the RBAC mode) does. Only in the RBAC
+     * mode.
      *
      * @param namespace the ServiceAccount's namespace
      * @param serviceAccount the ServiceAccount's name; it must exist

@@ -223,4 +223,26 @@ class EmbeddedKubernetesRbacTest {
         assertThat(watch.code()).isEqualTo(403);
         assertThat(watch.body()).contains("cannot watch resource \\\"configmaps\\\"");
     }
+
+    @Test
+    void aTokenRequestIssuesATokenForTheServiceAccount() {
+        io.fabric8.kubernetes.api.model.authentication.TokenRequest issued = admin
+                .serviceAccounts().inNamespace(namespace).withName(account)
+                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication
+                        .TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L)
+                        .endSpec().build());
+        assertThat(issued.getStatus().getToken()).isNotBlank();
+        assertThat(issued.getStatus().getExpirationTimestamp()).isNotBlank();
+
+        try (KubernetesClient viaRequest = server.newClient(issued.getStatus().getToken())) {
+            KubernetesClientException refused = failure(() -> viaRequest.serviceAccounts()
+                    .inNamespace(namespace).withName(account).tokenRequest(
+                            new io.fabric8.kubernetes.api.model.authentication
+                                    .TokenRequestBuilder().build()));
+            assertThat(refused.getStatus().getMessage()).isEqualTo("serviceaccounts \""
+                    + account + "\" is forbidden: User \"" + user + "\" cannot create "
+                    + "resource \"serviceaccounts/token\" in API group \"\" in the namespace \""
+                    + namespace + "\"");
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.kopf.testing.EmbeddedKubernetes;
 import dev.kopf.testing.KopfRunner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -104,8 +105,7 @@ class ExamplesRbacIT {
         Identity identity = identity(config.example(), null, "-A");
         List<HasMetadata> objects = load(EXAMPLES.resolve("obj.yaml"));
         String output;
-        try (KubernetesClient operator = server.newClient(server.tokenFor(identity.namespace(),
-                identity.name()));
+        try (KubernetesClient operator = server.newClient(token(identity));
                 KopfRunner runner = run(operator, classes)) {
             assertThat(runner.awaitReady(WAIT)).as(runner::output).isTrue();
             ExamplesIT.awaitEvery(runner, config.startupStopWords());
@@ -129,8 +129,7 @@ class ExamplesRbacIT {
         String denial = "Processing of kopfexamples default/kopf-example-1 is forbidden; it "
                 + "will be retried in ";
         String output;
-        try (KubernetesClient operator = server.newClient(server.tokenFor(identity.namespace(),
-                identity.name()));
+        try (KubernetesClient operator = server.newClient(token(identity));
                 KopfRunner runner = run(operator, classes)) {
             assertThat(runner.awaitReady(WAIT)).as(runner::output).isTrue();
             admin.resourceList(objects).create();
@@ -156,8 +155,7 @@ class ExamplesRbacIT {
                 .contains(namespaces.contains("*") ? "ClusterRole" : "Role");
         List<HasMetadata> objects = load(EXAMPLES.resolve("obj.yaml"));
         String output;
-        try (KubernetesClient operator = server.newClient(server.tokenFor(identity.namespace(),
-                identity.name()));
+        try (KubernetesClient operator = server.newClient(token(identity));
                 KopfRunner runner = run(operator, classes, "-n", namespaces)) {
             assertThat(runner.awaitReady(WAIT)).as(runner::output).isTrue();
             admin.resourceList(objects).create();
@@ -193,6 +191,12 @@ class ExamplesRbacIT {
         Path report = Path.of("target", "rbac-rules-per-example.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, String.join("\n", table) + "\n");
+    }
+
+    /** A token for the identity's ServiceAccount, asked for as on a cluster (TokenRequest). */
+    private String token(Identity identity) {
+        return admin.serviceAccounts().inNamespace(identity.namespace()).withName(identity.name())
+                .tokenRequest(new TokenRequestBuilder().build()).getStatus().getToken();
     }
 
     private static Path classesOf(String example) {

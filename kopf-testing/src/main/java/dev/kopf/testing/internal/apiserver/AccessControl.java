@@ -2,6 +2,7 @@ package dev.kopf.testing.internal.apiserver;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.List;
 
 /**
@@ -64,6 +65,39 @@ final class AccessControl {
         if (!authorizer.allows(user, attributes)) {
             throw forbidden(user, attributes);
         }
+    }
+
+    /**
+     * Answers a TokenRequest ({@code POST .../serviceaccounts/NAME/token}) with a token for
+     * the ServiceAccount, as {@code kubectl create token} asks for one.
+     *
+     * @param request any request, already authorized
+     * @return the TokenRequest with its status, or {@code null} for other requests
+     */
+    MockResponse answerTokenRequest(ApiRequest request) {
+        RequestAttributes attributes = RequestAttributes.of(request);
+        if (!attributes.resourceRequest() || !attributes.verb().equals("create")
+                || !attributes.apiGroup().isEmpty()
+                || !"serviceaccounts".equals(attributes.resource())
+                || !"token".equals(attributes.subresource())) {
+            return null;
+        }
+        if (store.get(SERVICE_ACCOUNTS, attributes.namespace(), attributes.name()) == null) {
+            throw ApiStatusException.notFound(SERVICE_ACCOUNTS, attributes.name());
+        }
+        ObjectNode review = request.body().length == 0 ? JsonNodes.object()
+                : JsonNodes.parseObject(request.body());
+        review.put("apiVersion", "authentication.k8s.io/v1");
+        review.put("kind", "TokenRequest");
+        JsonNodes.metadata(review).put("name", attributes.name())
+                .put("namespace", attributes.namespace());
+        long seconds = review.path("spec").path("expirationSeconds").asLong(3600);
+        ObjectNode status = review.putObject("status");
+        status.put("token", tokens.issue(attributes.namespace(), attributes.name()));
+        // The token itself never expires here; the timestamp is what a client expects.
+        status.put("expirationTimestamp", java.time.Instant.now().plusSeconds(seconds)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return Responses.json(201, JsonNodes.write(review));
     }
 
     /** Kubernetes' 403, word for word. */

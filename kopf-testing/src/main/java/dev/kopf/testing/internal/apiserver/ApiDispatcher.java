@@ -79,6 +79,10 @@ final class ApiDispatcher extends Dispatcher {
             AccessControl control = accessControl;
             if (control != null) {
                 control.check(authorization, request);
+                MockResponse token = control.answerTokenRequest(request);
+                if (token != null) {
+                    return token;
+                }
             }
             return route(request);
         } catch (ApiStatusException e) {
