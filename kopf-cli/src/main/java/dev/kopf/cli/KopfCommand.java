@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kopf", mixinStandardHelpOptions = true,
         versionProvider = KopfCommand.Version.class,
         description = "Kopf for Java: Kubernetes operators from annotated Java classes.",
-        subcommands = {RunCommand.class, InitCommand.class, FreezeCommand.class,
-                ResumeCommand.class})
+        subcommands = {RunCommand.class, InitCommand.class, ManifestsCommand.class,
+                FreezeCommand.class, ResumeCommand.class})
 final class KopfCommand implements Runnable {
 
     @Spec

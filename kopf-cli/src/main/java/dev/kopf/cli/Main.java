@@ -20,6 +20,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
  * kopf run [PATH…] [-n NS]… | [-A] [--standalone] [-L URL] [--embedded] [--apply FILE]…
  *          [--stop-when-idle SECONDS] [-v|-d|-q] [--log-format plain|full|json]
  * kopf init DIR [--group G] [--kind K] [--package P] [--namespaced|--cluster]
+ * kopf manifests PATH… [-n NS]… | [-A] [--name N] [--image IMG] [--replicas R] [-o DIR] …
  * kopf --version
  * </pre>
  *
@@ -155,6 +156,9 @@ public final class Main {
             }
             if (type == ResumeCommand.class) {
                 return type.cast(new ResumeCommand(context));
+            }
+            if (type == ManifestsCommand.class) {
+                return type.cast(new ManifestsCommand(context));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -38,7 +38,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>lists with {@code limit}/{@code continue}, set-based label selectors and field
  *       selectors on any simple path.</li>
  * </ul>
- * It has no authentication, RBAC, admission, garbage collection, server-side apply,
+ * It has no authentication or RBAC unless started with {@link #startWithRbac()}, and no
+ * admission, garbage collection, server-side apply,
  * defaulting, or schema validation and pruning; {@code docs/embedded-api-server.md} lists
  * every difference.
  *
@@ -80,6 +81,53 @@ public final class EmbeddedKubernetes implements AutoCloseable {
             throw new IllegalArgumentException("port must be in 0..65535: " + port);
         }
         return new EmbeddedKubernetes(ApiServer.start(port));
+    }
+
+    /**
+     * Starts a server on a free port that enforces RBAC, as a cluster does: requests with a
+     * ServiceAccount's bearer token ({@link #tokenFor}) are authorized against the stored
+     * Roles, ClusterRoles and bindings, and answered 403 with Kubernetes' message when not
+     * allowed; an unknown token gets 401. Requests without credentials, as from
+     * {@link #newClient()}, are the cluster admin's and always allowed. Discovery is allowed
+     * to every authenticated user ({@code system:discovery}).
+     *
+     * @return the running server
+     * @since 0.2.0
+     */
+    public static EmbeddedKubernetes startWithRbac() {
+        EmbeddedKubernetes server = start(0);
+        server.server.enableRbac();
+        return server;
+    }
+
+    /**
+     * Issues a bearer token for a ServiceAccount, as a TokenRequest
+     * ({@code serviceaccounts/token}, also served in the RBAC mode) does. Only in the RBAC
+     * mode.
+     *
+     * @param namespace the ServiceAccount's namespace
+     * @param serviceAccount the ServiceAccount's name; it must exist
+     * @return the token, for {@link #newClient(String)}
+     * @throws IllegalArgumentException when the ServiceAccount does not exist
+     * @throws IllegalStateException when the server was not started with
+     *     {@link #startWithRbac()}
+     * @since 0.2.0
+     */
+    public String tokenFor(String namespace, String serviceAccount) {
+        return server.tokenFor(namespace, serviceAccount);
+    }
+
+    /**
+     * A new fabric8 client for this server that authenticates with a bearer token; the
+     * caller closes it.
+     *
+     * @param bearerToken e.g. from {@link #tokenFor}
+     * @return the client
+     * @since 0.2.0
+     */
+    public KubernetesClient newClient(String bearerToken) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config())
+                .withOauthToken(bearerToken).build()).build();
     }
 
     /** The server's base URL, e.g. {@code http://127.0.0.1:43127}. */

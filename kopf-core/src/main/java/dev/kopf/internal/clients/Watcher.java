@@ -63,8 +63,10 @@ public final class Watcher implements AutoCloseable {
         });
         informer.exceptionHandler((started, error) -> {
             // Keep retrying: RBAC may be granted later, and the API may come back.
+            String denied = PermissionDenial.describe(error);
             logger.warn("Watching {} in {} failed and will be retried: {}", resource,
-                    namespace == null ? "the cluster" : namespace, error.toString());
+                    namespace == null ? "the cluster" : namespace,
+                    denied != null ? denied : error.toString());
             return true;
         });
     }

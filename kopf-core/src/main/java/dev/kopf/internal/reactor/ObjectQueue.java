@@ -3,6 +3,7 @@ package dev.kopf.internal.reactor;
 import dev.kopf.Memo;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
+import dev.kopf.internal.clients.PermissionDenial;
 import dev.kopf.internal.structs.DictPaths;
 import java.time.Clock;
 import java.time.Duration;
@@ -346,10 +347,19 @@ final class ObjectQueue {
                 long delay = errorDelays.isEmpty() ? 1
                         : errorDelays.get(Math.min(errors, errorDelays.size() - 1));
                 errors++;
-                logger.error("Processing of {} {}/{} failed; it will be retried in {} seconds.",
-                        resource.plural(),
-                        DictPaths.resolve(body, List.of("metadata", "namespace")),
-                        DictPaths.resolve(body, List.of("metadata", "name")), delay, e);
+                String denied = PermissionDenial.describe(e);
+                if (denied != null) {
+                    // RBAC refused a request: the server's sentence names what is missing.
+                    logger.error("Processing of {} {}/{} is forbidden; it will be retried in {} "
+                            + "seconds: {}", resource.plural(),
+                            DictPaths.resolve(body, List.of("metadata", "namespace")),
+                            DictPaths.resolve(body, List.of("metadata", "name")), delay, denied);
+                } else {
+                    logger.error("Processing of {} {}/{} failed; it will be retried in {} "
+                            + "seconds.", resource.plural(),
+                            DictPaths.resolve(body, List.of("metadata", "namespace")),
+                            DictPaths.resolve(body, List.of("metadata", "name")), delay, e);
+                }
                 retryAt = clock.instant().plusSeconds(delay);
             } finally {
                 finish(type, body, result, retryAt);

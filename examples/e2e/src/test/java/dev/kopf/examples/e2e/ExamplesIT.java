@@ -178,7 +178,7 @@ class ExamplesIT {
                 .containsExactlyElementsOf(folders);
     }
 
-    private static List<String> creationStopWords(E2EConfig config, HandlerScan parser) {
+    static List<String> creationStopWords(E2EConfig config, HandlerScan parser) {
         if (config.creationStopWords() != null) {
             return config.creationStopWords();
         }
@@ -187,7 +187,7 @@ class ExamplesIT {
         return List.of(PREFIX + "Creation is processed:");
     }
 
-    private static List<String> deletionStopWords(E2EConfig config, HandlerScan parser) {
+    static List<String> deletionStopWords(E2EConfig config, HandlerScan parser) {
         if (config.deletionStopWords() != null) {
             return config.deletionStopWords();
         }
@@ -195,7 +195,7 @@ class ExamplesIT {
                 : List.of();
     }
 
-    private static void awaitEvery(KopfRunner runner, List<String> words)
+    static void awaitEvery(KopfRunner runner, List<String> words)
             throws InterruptedException {
         for (String word : words) {
             assertThat(runner.awaitOutput(word, WAIT))

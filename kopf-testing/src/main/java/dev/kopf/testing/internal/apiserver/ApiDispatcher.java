@@ -27,6 +27,7 @@ final class ApiDispatcher extends Dispatcher {
     private final Runnable onRequest;
     private volatile String serverAddress = "127.0.0.1";
     private volatile CallLogEndpoint callLogEndpoint;
+    private volatile AccessControl accessControl;
 
     ApiDispatcher(ResourceRegistry registry, ResourceEndpoint resources, WatchEndpoint watches,
             CallLog calls, Faults faults, Runnable onRequest) {
@@ -47,6 +48,11 @@ final class ApiDispatcher extends Dispatcher {
         this.callLogEndpoint = new CallLogEndpoint(calls);
     }
 
+    /** Authenticates and authorizes every request from now on (the RBAC mode). */
+    void enforce(AccessControl control) {
+        this.accessControl = control;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest recorded) {
         onRequest.run();
@@ -61,7 +67,7 @@ final class ApiDispatcher extends Dispatcher {
         if (fault != null) {
             response = Responses.status(fault);
         } else {
-            response = safely(request);
+            response = safely(request, recorded.getHeader("Authorization"));
         }
         int code = response.getWebSocketListener() != null ? 101 : response.code();
         calls.record(new RecordedCall(request.method(), request.path(), request.query(),
@@ -69,8 +75,16 @@ final class ApiDispatcher extends Dispatcher {
         return response;
     }
 
-    private MockResponse safely(ApiRequest request) {
+    private MockResponse safely(ApiRequest request, String authorization) {
         try {
+            AccessControl control = accessControl;
+            if (control != null) {
+                control.check(authorization, request);
+                MockResponse token = control.answerTokenRequest(request);
+                if (token != null) {
+                    return token;
+                }
+            }
             return route(request);
         } catch (ApiStatusException e) {
             return Responses.status(e);

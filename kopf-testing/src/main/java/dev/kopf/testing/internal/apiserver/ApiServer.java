@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiDispatcher dispatcher;
     private final HttpTransport server;
     private volatile boolean closed;
+    private volatile AccessControl accessControl;
 
     private ApiServer() {
         DeletionCascade cascade = new DeletionCascade(store, registry);
@@ -106,6 +107,30 @@ public final class ApiServer implements AutoCloseable {
      */
     public void serveCallLog() {
         dispatcher.serveCallLog();
+    }
+
+    /** Authenticates ServiceAccount tokens and enforces RBAC from now on. */
+    public synchronized void enableRbac() {
+        if (accessControl == null) {
+            accessControl = new AccessControl(store, registry);
+            dispatcher.enforce(accessControl);
+        }
+    }
+
+    /**
+     * Issues a bearer token for an existing ServiceAccount (RBAC mode only).
+     *
+     * @param namespace the ServiceAccount's namespace
+     * @param serviceAccount its name
+     * @return the token
+     */
+    public String tokenFor(String namespace, String serviceAccount) {
+        AccessControl control = accessControl;
+        if (control == null) {
+            throw new IllegalStateException("Tokens are issued in the RBAC mode only: start "
+                    + "the server with EmbeddedKubernetes.startWithRbac().");
+        }
+        return control.issueToken(namespace, serviceAccount);
     }
 
     /** Stops accepting requests, ends every watch, and stops all threads. */

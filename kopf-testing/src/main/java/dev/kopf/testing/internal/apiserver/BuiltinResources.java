@@ -24,7 +24,7 @@ import java.util.Set;
 final class BuiltinResources {
     /** The built-in groups in the order discovery lists them. */
     static final List<String> GROUP_ORDER = List.of("", "apps", "batch", "events.k8s.io",
-            "coordination.k8s.io", "apiextensions.k8s.io");
+            "coordination.k8s.io", "apiextensions.k8s.io", "rbac.authorization.k8s.io");
 
     static final List<ResourceType> ALL = List.of(
             core("namespaces", "namespace", "Namespace", Scope.CLUSTER, List.of("ns"),
@@ -55,7 +55,12 @@ final class BuiltinResources {
                     EnumSet.of(DELETE_COLLECTION)),
             type("apiextensions.k8s.io", "customresourcedefinitions", "customresourcedefinition",
                     "CustomResourceDefinition", Scope.CLUSTER, List.of("crd", "crds"),
-                    EnumSet.of(STATUS_SUBRESOURCE, GENERATION, DELETE_COLLECTION)));
+                    EnumSet.of(STATUS_SUBRESOURCE, GENERATION, DELETE_COLLECTION)),
+            rbac("roles", "role", "Role", Scope.NAMESPACED),
+            rbac("rolebindings", "rolebinding", "RoleBinding", Scope.NAMESPACED),
+            rbac("clusterroles", "clusterrole", "ClusterRole", Scope.CLUSTER),
+            rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding",
+                    Scope.CLUSTER));
 
     private BuiltinResources() {
     }
@@ -63,6 +68,12 @@ final class BuiltinResources {
     private static ResourceType core(String plural, String singular, String kind, Scope scope,
             List<String> shortNames, Set<Trait> traits) {
         return type("", plural, singular, kind, scope, shortNames, traits);
+    }
+
+    private static ResourceType rbac(String plural, String singular, String kind,
+            Scope scope) {
+        return type("rbac.authorization.k8s.io", plural, singular, kind, scope, List.of(),
+                EnumSet.of(DELETE_COLLECTION));
     }
 
     private static ResourceType workload(String group, String plural, String singular,

@@ -109,6 +109,10 @@ final class WriteRules {
     }
 
     private static void validateName(ResourceType type, String name) {
+        if (type.group().equals("rbac.authorization.k8s.io")) {
+            validatePathSegment(type, name);
+            return;
+        }
         boolean label = type.resource().equals(GroupResource.NAMESPACES);
         boolean valid = label
                 ? name.length() <= 63 && DNS_LABEL.matcher(name).matches()
@@ -125,6 +129,18 @@ final class WriteRules {
                             + " validation is '" + DNS_SUBDOMAIN + "')";
             throw ApiStatusException.invalid(type.groupKind(), name, new Cause(
                     "FieldValueInvalid", "Invalid value: \"" + name + "\": " + rule,
+                    "metadata.name"));
+        }
+    }
+
+    /** RBAC objects' names need only be path segments, as "system:discovery" is. */
+    private static void validatePathSegment(ResourceType type, String name) {
+        String why = name.equals(".") || name.equals("..") ? "may not be '" + name + "'"
+                : name.contains("/") ? "may not contain '/'"
+                : name.contains("%") ? "may not contain '%'" : null;
+        if (why != null) {
+            throw ApiStatusException.invalid(type.groupKind(), name, new Cause(
+                    "FieldValueInvalid", "Invalid value: \"" + name + "\": " + why,
                     "metadata.name"));
         }
     }
