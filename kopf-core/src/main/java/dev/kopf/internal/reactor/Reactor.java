@@ -237,8 +237,9 @@ public final class Reactor {
     private void spawnWatchers(KubernetesClient client) {
         NamespacePatterns patterns = config.clusterwide() || config.namespaces().isEmpty()
                 ? null : new NamespacePatterns(config.namespaces());
+        StreamSelectors selectors = new StreamSelectors(registry);
         Orchestrator streams = new Orchestrator(new ClusterObserver(client, registry, patterns),
-                resource -> null, target -> Watcher.start(client, target,
+                selectors::labelSelector, target -> Watcher.start(client, target,
                         (type, body) -> queue.enqueue(target.resource(), type, body),
                         (code, error) -> {
                             // The resource may be gone with its CRD: discovery decides.

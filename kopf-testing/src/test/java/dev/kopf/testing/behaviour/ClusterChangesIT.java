@@ -58,6 +58,72 @@ class ClusterChangesIT {
         }
     }
 
+    public static class LabelledAndUnlabelledHandlers {
+        @OnCreate(value = "configmaps", labels = LABEL + "=yes")
+        public void labelled() {
+        }
+
+        @dev.kopf.OnEvent(value = "configmaps")
+        public void everything() {
+        }
+    }
+
+    @Test
+    void whenEveryHandlerRequiresALabelTheServerFiltersTheStreams() throws Exception {
+        String namespace = TestCluster.newName("kopf-sel");
+        createNamespace(namespace);
+        if (TestCluster.isEmbedded()) {
+            TestCluster.server().clearCalls();
+        }
+        try (KopfRunner runner = KopfRunner.builder().client(client())
+                .handlers(ConfigMapHandlers.class).namespaces(namespace)
+                .settings(TestCluster.fastSettings()).start()) {
+            assertThat(runner.awaitReady(WAIT)).isTrue();
+            client().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
+                    .withNewMetadata().withName("unrelated").endMetadata().build()).create();
+            createConfigMap(namespace, "related");
+            assertThat(runner.awaitOutput("[" + namespace + "/related] Creation is processed",
+                    WAIT)).isTrue();
+            if (TestCluster.isEmbedded()) {
+                assertThat(selectorsOfStreams(namespace)).isNotEmpty()
+                        .containsOnly(LABEL);
+            }
+        }
+        assertThat(client().configMaps().inNamespace(namespace).withName("unrelated").get()
+                .getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void aHandlerWithoutLabelsKeepsTheStreamsUnfiltered() throws Exception {
+        assumeTrue(TestCluster.isEmbedded(), "The requests are read from the embedded server.");
+        String namespace = TestCluster.newName("kopf-nosel");
+        createNamespace(namespace);
+        TestCluster.server().clearCalls();
+        try (KopfRunner runner = KopfRunner.builder().client(client())
+                .handlers(LabelledAndUnlabelledHandlers.class).namespaces(namespace)
+                .settings(TestCluster.fastSettings()).start()) {
+            assertThat(runner.awaitReady(WAIT)).isTrue();
+            createConfigMap(namespace, "related");
+            assertThat(runner.awaitOutput("[" + namespace + "/related] Creation is processed",
+                    WAIT)).isTrue();
+            assertThat(selectorsOfStreams(namespace)).isNotEmpty().containsOnly("");
+        }
+    }
+
+    /** The label selectors of the operator's lists and watches of configmaps, decoded. */
+    private static List<String> selectorsOfStreams(String namespace) {
+        return TestCluster.server().calls().stream()
+                .filter(call -> call.method().equals("GET")
+                        && call.path().equals("/api/v1/namespaces/" + namespace + "/configmaps"))
+                .map(call -> java.util.Arrays.stream(
+                                (call.query() == null ? "" : call.query()).split("&"))
+                        .filter(part -> part.startsWith("labelSelector="))
+                        .map(part -> java.net.URLDecoder.decode(part.substring(14),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                        .findFirst().orElse(""))
+                .toList();
+    }
+
     @Test
     void aCrdInstalledAfterStartIsServedAndItsRemovalStopsItsStreams() throws Exception {
         try (KopfRunner runner = KopfRunner.builder().client(client())
