@@ -1,29 +1,53 @@
 package dev.kopf.internal.clients;
 
 import dev.kopf.Resource;
+import dev.kopf.internal.concurrent.Threads;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One watch stream of one resource, in one namespace or cluster-wide.
+ * One watch stream of one resource, in one namespace or cluster-wide, as Kopf's
+ * {@code watching.py}: list, then watch from the listed resourceVersion with bookmarks;
+ * re-list after 410 Gone; end and resume a stream that the client timeout or the inactivity
+ * timeout declares stale; pause between failed attempts exactly as the error backoffs say.
  *
- * <p>Built on a fabric8 informer, which lists, watches from the listed resourceVersion,
- * reconnects, and re-lists after 410 Gone. Its callbacks run on fabric8's threads: the
+ * <p>Our own loop rather than a fabric8 informer, because the informer chooses its own
+ * server timeout, has no client or inactivity timeout, and retries with its own backoff
+ * (docs/dynamics.md). Events arrive on fabric8's and the listing pool's threads: the
  * listener must only enqueue, never run user code.
  */
 public final class Watcher implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger("kopf.clients.watching");
+    private static final ScheduledExecutorService TIMERS = Executors
+            .newSingleThreadScheduledExecutor(Threads.daemons("kopf-watch-timer"));
+    private static final ExecutorService LISTINGS = Threads.workers("kopf-watch-list", 4);
 
     /** Receives raw events. */
     @FunctionalInterface
@@ -64,50 +88,290 @@ public final class Watcher implements AutoCloseable {
          *
          * @param code the HTTP code, or 0 for network errors
          * @param error the failure
-         * @return {@code true} to retry (with fabric8's backoff), {@code false} to end
+         * @return {@code true} to retry after the backoff, {@code false} to end the stream
          */
         boolean onFailure(int code, Throwable error);
     }
 
-    private final SharedIndexInformer<GenericKubernetesResource> informer;
-    private final CompletableFuture<Void> synced = new CompletableFuture<>();
+    private final KubernetesClient client;
     private final Target target;
+    private final WatchOptions options;
+    private final Listener listener;
+    private final Failures failures;
+    private final FilterWatchListDeletable<GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> scoped;
+    private final CompletableFuture<Void> synced = new CompletableFuture<>();
+    /** The resourceVersion of every object the stream knows, by uid. */
+    private final Map<String, String> known = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private volatile String resourceVersion;
+    private volatile boolean watching;
+    private volatile boolean closed;
+    private volatile long lastActivity;
+    private volatile int generation;
+    private int failuresInRow;
+    private Watch current;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
-    private Watcher(KubernetesClient client, Target target, Listener listener,
-            Failures failures) {
+    private Watcher(KubernetesClient client, Target target, WatchOptions options,
+            Listener listener, Failures failures) {
+        this.client = client;
         this.target = target;
-        Resource resource = target.resource();
-        String namespace = target.namespace();
-        var all = client.genericKubernetesResources(Resources.context(resource));
-        var scoped = namespace == null || !resource.namespaced()
-                ? all.inAnyNamespace() : all.inNamespace(namespace);
-        informer = (target.labelSelector() == null ? scoped
-                : scoped.withLabelSelector(target.labelSelector())).runnableInformer(0);
-        informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
-            @Override
-            public void onAdd(GenericKubernetesResource obj) {
-                listener.onEvent(synced.isDone() ? "ADDED" : null, Resources.toMap(client, obj));
-            }
+        this.options = options;
+        this.listener = listener;
+        this.failures = failures;
+        var all = client.genericKubernetesResources(Resources.context(target.resource()));
+        var inScope = target.namespace() == null || !target.resource().namespaced()
+                ? all.inAnyNamespace() : all.inNamespace(target.namespace());
+        this.scoped = target.labelSelector() == null ? inScope
+                : inScope.withLabelSelector(target.labelSelector());
+    }
 
-            @Override
-            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource obj) {
-                listener.onEvent("MODIFIED", Resources.toMap(client, obj));
-            }
+    /**
+     * Starts watching.
+     *
+     * @param client the client
+     * @param target what to watch
+     * @param options the timeouts and backoffs
+     * @param listener receives events, on the stream's threads
+     * @param failures decides whether a failure is retried
+     * @return the running watcher
+     */
+    public static Watcher start(KubernetesClient client, Target target, WatchOptions options,
+            Listener listener, Failures failures) {
+        Watcher watcher = new Watcher(client, target, options, listener, failures);
+        logger.debug("Starting the watch-stream for {}.", target);
+        watcher.schedule(watcher::listAndWatch, Duration.ZERO);
+        return watcher;
+    }
 
-            @Override
-            public void onDelete(GenericKubernetesResource obj, boolean unknownFinalState) {
-                listener.onEvent("DELETED", Resources.toMap(client, obj));
+    // Kopf's continuous_watch: a full listing, then events from its resourceVersion on.
+    private void listAndWatch() {
+        if (closed) {
+            return;
+        }
+        GenericKubernetesResourceList list;
+        try {
+            list = scoped.list();
+        } catch (KubernetesClientException e) {
+            failed(e);
+            return;
+        }
+        boolean initial = !synced.isDone();
+        Set<String> listed = new HashSet<>();
+        for (GenericKubernetesResource object : list.getItems()) {
+            String uid = uid(object.getMetadata());
+            listed.add(uid);
+            String before = known.put(uid, String.valueOf(object.getMetadata()
+                    .getResourceVersion()));
+            if (initial || before == null) {
+                listener.onEvent(initial ? null : "ADDED", Resources.toMap(client, object));
+            } else if (!before.equals(object.getMetadata().getResourceVersion())) {
+                listener.onEvent("MODIFIED", Resources.toMap(client, object));
             }
-        });
-        informer.exceptionHandler((started, error) -> {
-            if (!failures.onFailure(code(error), error)) {
-                return false;
+        }
+        // After a 410 re-listing: what vanished meanwhile was deleted unseen.
+        for (String uid : new ArrayList<>(known.keySet())) {
+            if (!listed.contains(uid)) {
+                known.remove(uid);
+                listener.onEvent("DELETED", vanished(uid));
             }
-            // Keep retrying: RBAC may be granted later, and the API may come back.
-            logger.warn("Watching {} in {} failed and will be retried: {}", resource,
-                    namespace == null ? "the cluster" : namespace, error.toString());
-            return true;
-        });
+        }
+        resourceVersion = list.getMetadata().getResourceVersion();
+        synced.complete(null);
+        watch();
+    }
+
+    private void watch() {
+        ListOptionsBuilder builder = new ListOptionsBuilder().withResourceVersion(resourceVersion)
+                .withAllowWatchBookmarks(true);
+        if (options.serverTimeout() != null) {
+            builder.withTimeoutSeconds(Math.max(1, options.serverTimeout().toSeconds()));
+        }
+        ListOptions listOptions = builder.build();
+        int mine;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            mine = ++generation;
+        }
+        Watch opened;
+        try {
+            opened = scoped.watch(listOptions, new Events(mine));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 410) {
+                logger.debug("The watch-stream for {} is gone (410); re-listing.", target);
+                schedule(this::listAndWatch, Duration.ZERO);
+            } else {
+                failed(e);
+            }
+            return;
+        }
+        synchronized (lock) {
+            if (closed || mine != generation) {
+                opened.close();
+                return;
+            }
+            current = opened;
+            watching = true;
+            failuresInRow = 0;
+            lastActivity = System.nanoTime();
+            armTimers(mine);
+        }
+    }
+
+    // Both timeouts end the stream and resume it from the last resourceVersion seen.
+    private void armTimers(int mine) {
+        if (options.clientTimeout() != null) {
+            timers.add(TIMERS.schedule(() -> resume(mine, "the client timeout"),
+                    options.clientTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        Duration inactivity = options.inactivityTimeout();
+        if (inactivity != null) {
+            long period = Math.max(10, inactivity.toMillis() / 4);
+            timers.add(TIMERS.scheduleWithFixedDelay(() -> {
+                if (System.nanoTime() - lastActivity > inactivity.toNanos()) {
+                    resume(mine, "inactivity");
+                }
+            }, period, period, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void resume(int mine, String reason) {
+        synchronized (lock) {
+            if (closed || mine != generation) {
+                return;
+            }
+            logger.debug("Resuming the watch-stream for {} after {}.", target, reason);
+            endCurrent();
+        }
+        schedule(this::watch, Duration.ZERO);
+    }
+
+    private void endCurrent() {
+        generation++;
+        watching = false;
+        timers.forEach(timer -> timer.cancel(false));
+        timers.clear();
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    private void failed(Throwable error) {
+        int code = code(error);
+        int attempt;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            endCurrent();
+            attempt = ++failuresInRow;
+        }
+        if (!failures.onFailure(code, error)) {
+            synced.completeExceptionally(error);
+            close();
+            return;
+        }
+        Duration pause = options.backoff(attempt);
+        // Keep retrying: RBAC may be granted later, and the API may come back.
+        logger.warn("Watching {} failed and will be retried in {} ms: {}", target,
+                pause.toMillis(), error.toString());
+        schedule(this::listAndWatch, pause);
+    }
+
+    private void schedule(Runnable step, Duration delay) {
+        try {
+            TIMERS.schedule(() -> {
+                try {
+                    LISTINGS.execute(step);
+                } catch (RejectedExecutionException e) {
+                    logger.debug("Not resuming {}: {}", target, e.toString());
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            logger.debug("Not resuming {}: {}", target, e.toString());
+        }
+    }
+
+    /** The events of one watch request; those of an ended one are ignored. */
+    private final class Events implements io.fabric8.kubernetes.client.Watcher<
+            GenericKubernetesResource> {
+        private final int mine;
+
+        Events(int mine) {
+            this.mine = mine;
+        }
+
+        private boolean isCurrent() {
+            return !closed && mine == generation;
+        }
+
+        @Override
+        public void eventReceived(Action action, GenericKubernetesResource object) {
+            if (!isCurrent()) {
+                return;
+            }
+            lastActivity = System.nanoTime();
+            ObjectMeta meta = object.getMetadata();
+            if (meta != null && meta.getResourceVersion() != null) {
+                resourceVersion = meta.getResourceVersion();
+            }
+            if (action == Action.BOOKMARK || action == Action.ERROR || meta == null) {
+                return;
+            }
+            if (action == Action.DELETED) {
+                known.remove(uid(meta));
+            } else {
+                known.put(uid(meta), String.valueOf(meta.getResourceVersion()));
+            }
+            listener.onEvent(action.name(), Resources.toMap(client, object));
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+            if (!isCurrent()) {
+                return;
+            }
+            if (cause.isHttpGone()) {
+                logger.debug("The watch-stream for {} is gone (410); re-listing.", target);
+                synchronized (lock) {
+                    endCurrent();
+                }
+                schedule(Watcher.this::listAndWatch, Duration.ZERO);
+            } else {
+                failed(cause);
+            }
+        }
+
+        @Override
+        public void onClose() {
+            // Ended by us (a timeout or the stop); fabric8 resumes server-side ends itself.
+        }
+    }
+
+    private Map<String, Object> vanished(String uid) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        int slash = uid.indexOf('/');
+        if (slash >= 0) {
+            metadata.put("namespace", uid.substring(0, slash));
+            metadata.put("name", uid.substring(slash + 1));
+        } else {
+            metadata.put("uid", uid);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("apiVersion", target.resource().apiVersion());
+        body.put("kind", target.resource().kind());
+        body.put("metadata", metadata);
+        return body;
+    }
+
+    private static String uid(ObjectMeta meta) {
+        return meta.getUid() != null ? meta.getUid()
+                : meta.getNamespace() + "/" + meta.getName();
     }
 
     private static int code(Throwable error) {
@@ -126,43 +390,6 @@ public final class Watcher implements AutoCloseable {
     }
 
     /**
-     * Starts watching.
-     *
-     * @param client the client
-     * @param resource the resource
-     * @param namespace the namespace, or {@code null} for the whole cluster
-     * @param listener receives events on the informer's thread
-     * @return the running watcher
-     */
-    public static Watcher start(KubernetesClient client, Resource resource, String namespace,
-            Listener listener) {
-        return start(client, new Target(resource, namespace, null), listener, Failures.RETRY);
-    }
-
-    /**
-     * Starts watching, with a label selector and a say in what failures do.
-     *
-     * @param client the client
-     * @param target what to watch
-     * @param listener receives events on the informer's thread
-     * @param failures decides whether a failure is retried
-     * @return the running watcher
-     */
-    public static Watcher start(KubernetesClient client, Target target, Listener listener,
-            Failures failures) {
-        Watcher watcher = new Watcher(client, target, listener, failures);
-        logger.debug("Starting the watch-stream for {}.", target);
-        watcher.informer.start().whenComplete((ok, error) -> {
-            if (error != null) {
-                watcher.synced.completeExceptionally(error);
-            } else {
-                watcher.synced.complete(null);
-            }
-        });
-        return watcher;
-    }
-
-    /**
      * Completes once the initial listing has been delivered.
      *
      * @return a stage completing on the first sync
@@ -178,11 +405,7 @@ public final class Watcher implements AutoCloseable {
      * @return the uids (or {@code namespace/name} for objects without one)
      */
     public List<String> listedUids() {
-        return informer.getStore().list().stream().map(object -> {
-            var meta = object.getMetadata();
-            return meta.getUid() != null ? meta.getUid()
-                    : meta.getNamespace() + "/" + meta.getName();
-        }).toList();
+        return List.copyOf(known.keySet());
     }
 
     /**
@@ -191,7 +414,7 @@ public final class Watcher implements AutoCloseable {
      * @return {@code true} while watching
      */
     public boolean isWatching() {
-        return informer.isWatching();
+        return watching;
     }
 
     /**
@@ -205,7 +428,13 @@ public final class Watcher implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.debug("Stopping the watch-stream for {}.", target);
-        informer.stop();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            logger.debug("Stopping the watch-stream for {}.", target);
+            endCurrent();
+            closed = true;
+        }
     }
 }

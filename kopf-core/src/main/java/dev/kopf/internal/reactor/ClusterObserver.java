@@ -2,6 +2,7 @@ package dev.kopf.internal.reactor;
 
 import dev.kopf.Resource;
 import dev.kopf.internal.clients.Scanner;
+import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.intents.OperatorRegistry;
@@ -48,6 +49,7 @@ final class ClusterObserver implements AutoCloseable {
     private final OperatorRegistry registry;
     /** The {@code -n} patterns, or {@code null} when serving the whole cluster. */
     private final NamespacePatterns patterns;
+    private final WatchOptions options;
     private final ExecutorService revisions =
             Executors.newSingleThreadExecutor(Threads.daemons("kopf-observer"));
     private final Set<String> namespaces = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -58,8 +60,9 @@ final class ClusterObserver implements AutoCloseable {
     private Watcher namespaceWatcher;
 
     ClusterObserver(KubernetesClient client, OperatorRegistry registry,
-            NamespacePatterns patterns) {
+            NamespacePatterns patterns, WatchOptions options) {
         this.client = client;
+        this.options = options;
         this.registry = registry;
         this.patterns = patterns;
     }
@@ -75,7 +78,7 @@ final class ClusterObserver implements AutoCloseable {
         onRevised = revised;
         // Watched before the scan, so that no CRD created in between is missed; its initial
         // listing is ignored, as the scan covers it.
-        crdWatcher = Watcher.start(client, new Watcher.Target(CRDS, null, null),
+        crdWatcher = Watcher.start(client, new Watcher.Target(CRDS, null, null), options,
                 this::onCrdEvent, (code, error) -> onObserverFailure(code,
                         "Not enough permissions to watch for resources: changes (creation/"
                         + "deletion/updates) will not be noticed; the resources are only "
@@ -99,6 +102,7 @@ final class ClusterObserver implements AutoCloseable {
         java.util.concurrent.atomic.AtomicBoolean started =
                 new java.util.concurrent.atomic.AtomicBoolean();
         namespaceWatcher = Watcher.start(client, new Watcher.Target(NAMESPACES, null, null),
+                options,
                 this::onNamespaceEvent, (code, error) -> {
                     if (code == 403 && !started.get()) {
                         forbidden.complete(null);

@@ -10,6 +10,7 @@ import dev.kopf.internal.actions.ObjectLogger;
 import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
+import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.engines.Activities;
@@ -238,8 +239,10 @@ public final class Reactor {
         NamespacePatterns patterns = config.clusterwide() || config.namespaces().isEmpty()
                 ? null : new NamespacePatterns(config.namespaces());
         StreamSelectors selectors = new StreamSelectors(registry);
-        Orchestrator streams = new Orchestrator(new ClusterObserver(client, registry, patterns),
+        Orchestrator streams = new Orchestrator(new ClusterObserver(client, registry, patterns,
+                WatchOptions.of(settings)),
                 selectors::labelSelector, target -> Watcher.start(client, target,
+                        WatchOptions.of(settings),
                         (type, body) -> queue.enqueue(target.resource(), type, body),
                         (code, error) -> {
                             // The resource may be gone with its CRD: discovery decides.
