@@ -277,9 +277,15 @@ public final class Watcher implements AutoCloseable {
             return;
         }
         Duration pause = options.backoff(attempt);
-        // Keep retrying: RBAC may be granted later, and the API may come back.
-        logger.warn("Watching {} failed and will be retried in {} ms: {}", target,
-                pause.toMillis(), error.toString());
+        if (code == 404) {
+            // Usually a removed CRD: discovery is re-read and the stream stopped if so.
+            logger.debug("Watching {} got 404 and will be retried in {} ms unless the "
+                    + "resource is gone.", target, pause.toMillis());
+        } else {
+            // Keep retrying: RBAC may be granted later, and the API may come back.
+            logger.warn("Watching {} failed and will be retried in {} ms: {}", target,
+                    pause.toMillis(), error.toString());
+        }
         schedule(this::listAndWatch, pause);
     }
 

@@ -159,6 +159,27 @@ class ClusterChangesIT {
     }
 
     @Test
+    void withoutTheCrdWatchARemovedCrdIsNoticedByItsStreamsNotFound() throws Exception {
+        assumeTrue(TestCluster.isEmbedded(), "The 403 is injected into the embedded server.");
+        installLateCrd();
+        TestCluster.server().failNext("GET",
+                "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", 403,
+                "customresourcedefinitions.apiextensions.k8s.io is forbidden");
+        try (KopfRunner runner = KopfRunner.builder().client(client())
+                .handlers(LateHandlers.class).namespaces(TestCluster.NAMESPACE)
+                .settings(TestCluster.fastSettings()).start()) {
+            assertThat(runner.awaitReady(WAIT)).isTrue();
+            assertThat(runner.awaitOutput("Not enough permissions to watch for resources",
+                    WAIT)).isTrue();
+
+            client().apiextensions().v1().customResourceDefinitions().withName(CRD_NAME)
+                    .delete();
+            assertThat(runner.awaitOutput("Resource kopflates.v1.kopf.dev is no longer served;"
+                    + " its watch-streams are stopped.", WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void namespacesCreatedAndDeletedAtRunTimeAreServedByTheirGlob() throws Exception {
         String prefix = TestCluster.newName("kopf-dyn");
         String early = prefix + "-early";
