@@ -109,6 +109,7 @@ public final class Watcher implements AutoCloseable {
     private volatile boolean watching;
     private volatile boolean closed;
     private volatile long lastActivity;
+    private volatile boolean forbiddenSaid;
     private volatile int generation;
     private int failuresInRow;
     private Watch current;
@@ -281,8 +282,13 @@ public final class Watcher implements AutoCloseable {
             // Usually a removed CRD: discovery is re-read and the stream stopped if so.
             logger.debug("Watching {} got 404 and will be retried in {} ms unless the "
                     + "resource is gone.", target, pause.toMillis());
+        } else if (code == 403 && forbiddenSaid) {
+            logger.debug("Watching {} is still forbidden; retrying in {} ms.", target,
+                    pause.toMillis());
         } else {
-            // Keep retrying: RBAC may be granted later, and the API may come back.
+            // Keep retrying: RBAC may be granted later, and the API may come back. A 403 is
+            // said once, not at every attempt.
+            forbiddenSaid = code == 403;
             logger.warn("Watching {} failed and will be retried in {} ms: {}", target,
                     pause.toMillis(), error.toString());
         }

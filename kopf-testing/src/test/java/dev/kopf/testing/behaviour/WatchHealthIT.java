@@ -80,16 +80,20 @@ class WatchHealthIT {
     }
 
     @Test
-    void aFailedListingIsRetriedAfterTheErrorBackoff() throws Exception {
-        TestCluster.server().failNext("GET", "/api/v1/namespaces/" + namespace + "/configmaps",
-                403, "configmaps is forbidden");
+    void aForbiddenListingIsRetriedAfterTheErrorBackoffsAndSaidOnce() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            TestCluster.server().failNext("GET", "/api/v1/namespaces/" + namespace
+                    + "/configmaps", 403, "configmaps is forbidden");
+        }
         OperatorSettings settings = TestCluster.fastSettings().toBuilder()
                 .networking(n -> n.withErrorBackoffs(List.of(0))).build();
         try (KopfRunner runner = KopfRunner.builder().client(client()).handlers(Handlers.class)
                 .namespaces(namespace).settings(settings).start()) {
             assertThat(runner.awaitReady(WAIT)).isTrue();
-            assertThat(runner.output()).contains("failed and will be retried in 0 ms");
             assertHandled(runner, "after-failure");
+            assertThat(runner.output().split("failed and will be retried in 0 ms", -1))
+                    .hasSize(2);
+            assertThat(listings()).isEqualTo(4);
         }
     }
 
@@ -117,6 +121,14 @@ class WatchHealthIT {
                         && call.path().equals("/api/v1/namespaces/" + namespace + "/configmaps")
                         && call.query() != null && call.query().contains("watch=true"))
                 .toList();
+    }
+
+    private long listings() {
+        return TestCluster.server().calls().stream()
+                .filter(call -> call.method().equals("GET")
+                        && call.path().equals("/api/v1/namespaces/" + namespace + "/configmaps")
+                        && (call.query() == null || !call.query().contains("watch=true")))
+                .count();
     }
 
     private void awaitWatches(int count) {
