@@ -155,7 +155,9 @@ public final class Watcher implements AutoCloseable {
         GenericKubernetesResourceList list;
         try {
             list = scoped.list();
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
+            // Whatever breaks a listing (the API, the network, a body we cannot read) is
+            // retried; the stream never dies silently.
             failed(e);
             return;
         }
@@ -201,8 +203,8 @@ public final class Watcher implements AutoCloseable {
         Watch opened;
         try {
             opened = scoped.watch(listOptions, new Events(mine));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 410) {
+        } catch (RuntimeException e) {
+            if (e instanceof KubernetesClientException client && client.getCode() == 410) {
                 logger.debug("The watch-stream for {} is gone (410); re-listing.", target);
                 schedule(this::listAndWatch, Duration.ZERO);
             } else {
