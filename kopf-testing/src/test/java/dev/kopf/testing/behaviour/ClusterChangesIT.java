@@ -165,9 +165,14 @@ class ClusterChangesIT {
         TestCluster.server().failNext("GET",
                 "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", 403,
                 "customresourcedefinitions.apiextensions.k8s.io is forbidden");
+        // The client resumes an ended watch by itself, and says nothing of its 404s: the
+        // stream is found stale when the inactivity timeout passes without a bookmark.
+        dev.kopf.OperatorSettings settings = TestCluster.fastSettings().toBuilder()
+                .watching(w -> w.withInactivityTimeout(java.time.Duration.ofMillis(500)))
+                .build();
         try (KopfRunner runner = KopfRunner.builder().client(client())
                 .handlers(LateHandlers.class).namespaces(TestCluster.NAMESPACE)
-                .settings(TestCluster.fastSettings()).start()) {
+                .settings(settings).start()) {
             assertThat(runner.awaitReady(WAIT)).isTrue();
             assertThat(runner.awaitOutput("Not enough permissions to watch for resources",
                     WAIT)).isTrue();
