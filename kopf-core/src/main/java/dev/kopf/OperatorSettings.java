@@ -65,7 +65,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
     public static OperatorSettings defaults() {
         return new OperatorSettings(
                 new Posting(true, false, "INFO", "kopf", "dev", "kopf-event-"),
-                new Watching(null, Duration.ofMillis(100), Duration.ofSeconds(70)),
+                new Watching(null, Duration.ofMillis(100), Duration.ofSeconds(70), null),
                 new Queueing(0, Duration.ofSeconds(5), Duration.ofSeconds(2),
                         List.of(1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610)),
                 new Execution(Duration.ofSeconds(60), 0),
@@ -350,18 +350,22 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
     }
 
     /**
-     * How watch streams are kept. The operator's watch streams are fabric8 informers, which
-     * choose their own server timeouts and detect dead streams themselves.
+     * How watch streams are kept. Each stream lists, then watches from the listed
+     * resourceVersion with bookmarks, and re-lists after 410 Gone.
      *
-     * @param serverTimeout not used yet: fabric8's informers ask the server for their own
-     *     timeout (5 to 10 minutes)
-     * @param reconnectBackoff the first pause before a failed watch is re-established (it
-     *     grows exponentially); used by clients the operator creates, not by a given client
-     * @param inactivityTimeout not used yet: fabric8's informers reconnect by themselves
+     * @param serverTimeout asked of the server as the watch's {@code timeoutSeconds}, after
+     *     which it ends the stream and it is resumed; {@code null} for the server's default
+     * @param reconnectBackoff the pause before a failed watch is re-established when
+     *     {@code networking.errorBackoffs} is empty; for clients the operator creates, also
+     *     fabric8's first pause
+     * @param inactivityTimeout a stream that has brought no event and no bookmark for this
+     *     long is presumed frozen, ended and resumed; {@code null} for never
+     * @param clientTimeout every stream is ended and resumed after this long, whatever the
+     *     server does; {@code null} for never
      * @since 0.1
      */
     public record Watching(Duration serverTimeout, Duration reconnectBackoff,
-            Duration inactivityTimeout) {
+            Duration inactivityTimeout, Duration clientTimeout) {
 
         /**
          * Returns a copy with another server timeout.
@@ -370,7 +374,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return a new group
          */
         public Watching withServerTimeout(Duration value) {
-            return new Watching(value, reconnectBackoff, inactivityTimeout);
+            return new Watching(value, reconnectBackoff, inactivityTimeout, clientTimeout);
         }
 
         /**
@@ -380,7 +384,27 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
          * @return a new group
          */
         public Watching withReconnectBackoff(Duration value) {
-            return new Watching(serverTimeout, value, inactivityTimeout);
+            return new Watching(serverTimeout, value, inactivityTimeout, clientTimeout);
+        }
+
+        /**
+         * Returns a copy with another inactivity timeout.
+         *
+         * @param value the timeout, or {@code null} for never
+         * @return a new group
+         */
+        public Watching withInactivityTimeout(Duration value) {
+            return new Watching(serverTimeout, reconnectBackoff, value, clientTimeout);
+        }
+
+        /**
+         * Returns a copy with another client timeout.
+         *
+         * @param value the timeout, or {@code null} for never
+         * @return a new group
+         */
+        public Watching withClientTimeout(Duration value) {
+            return new Watching(serverTimeout, reconnectBackoff, inactivityTimeout, value);
         }
     }
 

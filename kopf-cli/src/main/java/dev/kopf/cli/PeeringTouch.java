@@ -3,6 +3,7 @@ package dev.kopf.cli;
 import dev.kopf.OperatorSettings;
 import dev.kopf.internal.clients.ApiException;
 import dev.kopf.internal.clients.Scanner;
+import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.concurrent.ToggleSet;
 import dev.kopf.internal.engines.PeerIdentity;
 import dev.kopf.internal.engines.Peerings;
@@ -68,7 +69,7 @@ final class PeeringTouch {
                     : ClusterConnection.detect(context.environment())) {
                 List<String> missing = Peerings.touchOnce(new Peerings.Config(cluster.client(),
                         Scanner.scan(cluster.client()), namespaces, scoped, identity,
-                        new ToggleSet()), lifetime);
+                        new ToggleSet(), WatchOptions.DEFAULTS), lifetime);
                 missing.forEach(where -> logger.warn("The peering object {} is not found.",
                         where));
                 return 0;

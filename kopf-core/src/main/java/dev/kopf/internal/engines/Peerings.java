@@ -3,6 +3,7 @@ package dev.kopf.internal.engines;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.clients.Patcher;
+import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.concurrent.ToggleSet;
@@ -49,10 +50,11 @@ public final class Peerings implements AutoCloseable {
      * @param settings the peering settings
      * @param identity this operator's identity
      * @param paused the operator's pause, to which each observer adds its toggle
+     * @param watching how the peering objects are watched (the operator's watch settings)
      */
     public record Config(KubernetesClient client, List<Resource> served,
             List<String> namespaces, OperatorSettings.Peering settings, String identity,
-            ToggleSet paused) {
+            ToggleSet paused, WatchOptions watching) {
     }
 
     /**
@@ -97,8 +99,9 @@ public final class Peerings implements AutoCloseable {
                     namespace, config.identity(), settings), patcher, conflicts,
                     peerings.scheduler, Clock.systemUTC());
             peerings.observers.add(observer);
-            peerings.watchers.add(Watcher.start(config.client(), resource, namespace,
-                    observer::onEvent));
+            peerings.watchers.add(Watcher.start(config.client(),
+                    new Watcher.Target(resource, namespace, null), config.watching(),
+                    observer::onEvent, Watcher.Failures.RETRY));
             observer.startKeepalive();
         }
         return peerings;

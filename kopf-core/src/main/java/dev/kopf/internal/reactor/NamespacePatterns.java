@@ -43,6 +43,15 @@ final class NamespacePatterns {
         return globs.stream().map(Glob::text).distinct().toList();
     }
 
+    /**
+     * The plain names among the patterns (no glob, no exclusion): Kopf's fallback when the
+     * namespaces cannot be listed.
+     */
+    List<String> specific() {
+        return globs.stream().filter(g -> !g.negated && !g.text.contains("*")
+                && !g.text.contains("?")).map(Glob::text).distinct().toList();
+    }
+
     boolean matches(String namespace) {
         boolean matched = false;
         for (Glob glob : globs) {

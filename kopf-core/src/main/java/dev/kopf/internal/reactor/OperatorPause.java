@@ -6,6 +6,7 @@ import dev.kopf.Resource;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.concurrent.ToggleSet;
 import dev.kopf.internal.clients.LeaseClient;
+import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.engines.Daemons;
 import dev.kopf.internal.engines.LeaderElector;
 import dev.kopf.internal.engines.PeerIdentity;
@@ -67,7 +68,7 @@ final class OperatorPause implements AutoCloseable {
             elector.start();
         }
         peerings = Peerings.start(new Peerings.Config(client, served, namespaces,
-                settings.peering(), identity, toggles));
+                settings.peering(), identity, toggles, WatchOptions.of(settings)));
     }
 
     /**

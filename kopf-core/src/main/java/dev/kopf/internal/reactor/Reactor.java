@@ -10,6 +10,7 @@ import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
 import dev.kopf.internal.clients.Scanner;
+import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.engines.Activities;
@@ -23,15 +24,12 @@ import dev.kopf.internal.engines.Indexers;
 import dev.kopf.internal.intents.Activity;
 import dev.kopf.internal.intents.ActivityHandler;
 import dev.kopf.internal.intents.OperatorRegistry;
-import dev.kopf.internal.intents.Selector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +56,6 @@ public final class Reactor {
     private final OperatorRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final Indexers indexers;
-    private final List<Watcher> watchers = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -78,6 +75,7 @@ public final class Reactor {
     private Daemons daemons;
     private IndexGate gate;
     private HealthReporter liveness;
+    private volatile Orchestrator orchestrator;
     private volatile Throwable failure;
     private final OperatorPause pause = new OperatorPause();
 
@@ -241,39 +239,39 @@ public final class Reactor {
     }
 
     private void spawnWatchers(KubernetesClient client) {
-        List<Resource> served = Scanner.scan(client);
-        Set<Resource> resources = new LinkedHashSet<>();
-        for (Selector selector : registry.selectors()) {
-            List<Resource> selected = selector.select(served);
-            if (selected.isEmpty()) {
-                logger.warn("Resource '{}' is not served by the cluster or is ambiguous; "
-                        + "its handlers are not used.", selector);
+        NamespacePatterns patterns = config.clusterwide() || config.namespaces().isEmpty()
+                ? null : new NamespacePatterns(config.namespaces());
+        StreamSelectors selectors = new StreamSelectors(registry);
+        Orchestrator streams = new Orchestrator(new ClusterObserver(client, registry, patterns,
+                WatchOptions.of(settings)),
+                selectors::labelSelector, target -> Watcher.start(client, target,
+                        WatchOptions.of(settings),
+                        (type, body) -> queue.enqueue(target.resource(), type, body),
+                        (code, error) -> {
+                            // The resource may be gone with its CRD: discovery decides.
+                            if (code == 404) {
+                                orchestrator.rescan();
+                            }
+                            return true;
+                        }));
+        synchronized (lifecycle) {
+            if (stopped.get()) {
+                return;
             }
-            resources.addAll(selected);
+            orchestrator = streams;
         }
-        List<String> namespaces = namespaces(client);
+        List<Watcher> initial = streams.start(stopped::get, () -> pause.startCoordination(
+                client, Scanner.scan(client), streams.namespaces(), settings, stopped));
         List<CompletableFuture<Void>> syncs = new ArrayList<>();
         int indexedStreams = 0;
-        synchronized (watchers) {
-            pause.startCoordination(client, served, namespaces, settings, stopped);
-            for (Resource resource : resources) {
-                boolean indexed = !registry.indexingHandlersFor(resource).isEmpty();
-                for (String namespace : resource.namespaced() ? namespaces
-                        : java.util.Collections.<String>singletonList(null)) {
-                    if (stopped.get()) {
-                        return;
-                    }
-                    Watcher watcher = Watcher.start(client, resource, namespace,
-                            (type, body) -> queue.enqueue(resource, type, body));
-                    watchers.add(watcher);
-                    CompletableFuture<Void> synced = watcher.synced().toCompletableFuture();
-                    syncs.add(synced);
-                    if (indexed) {
-                        indexedStreams++;
-                        synced.thenRun(() -> gate.listed(watcher.listedUids().stream()
-                                .map(uid -> ObjectQueue.key(resource, uid)).toList()));
-                    }
-                }
+        for (Watcher watcher : initial) {
+            Resource resource = watcher.target().resource();
+            CompletableFuture<Void> synced = watcher.synced().toCompletableFuture();
+            syncs.add(synced);
+            if (!registry.indexingHandlersFor(resource).isEmpty()) {
+                indexedStreams++;
+                synced.thenRun(() -> gate.listed(watcher.listedUids().stream()
+                        .map(uid -> ObjectQueue.key(resource, uid)).toList()));
             }
         }
         gate.expect(indexedStreams);
@@ -292,25 +290,6 @@ public final class Reactor {
         if (config.idleStop() != null) {
             watchIdleness(config.idleStop());
         }
-    }
-
-    private List<String> namespaces(KubernetesClient client) {
-        if (config.clusterwide() || config.namespaces().isEmpty()) {
-            return java.util.Collections.singletonList(null);
-        }
-        NamespacePatterns patterns = new NamespacePatterns(config.namespaces());
-        if (patterns.isLiteral()) {
-            return patterns.literals();
-        }
-        List<String> matching = new ArrayList<>();
-        Scanner.namespaces(client).forEach(ns -> {
-            if (patterns.matches(ns)) {
-                matching.add(ns);
-            }
-        });
-        logger.info("Serving namespaces {} (namespaces created later are not watched).",
-                matching);
-        return matching;
     }
 
     private void watchIdleness(Duration quietPeriod) {
@@ -333,9 +312,8 @@ public final class Reactor {
         if (!ready.isDone() || ready.isCompletedExceptionally() || stopped.get()) {
             return false;
         }
-        synchronized (watchers) {
-            return watchers.stream().allMatch(Watcher::isWatching);
-        }
+        Orchestrator streams = orchestrator;
+        return streams == null || streams.isWatching();
     }
 
     private void fail(Throwable error) {
@@ -381,8 +359,8 @@ public final class Reactor {
         stopping.countDown();
         try {
             synchronized (lifecycle) {
-                synchronized (watchers) {
-                    watchers.forEach(Watcher::close);
+                if (orchestrator != null) {
+                    orchestrator.close();
                 }
                 if (queue != null) {
                     queue.stop();

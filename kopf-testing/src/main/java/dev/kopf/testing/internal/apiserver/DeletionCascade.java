@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the real server's controllers do after some deletions, done at once: a deleted
  * namespace loses its contents and disappears once empty; a deleted CRD stops being served
- * and its custom resources are removed.
+ * and its custom resources are removed (watchers see them DELETED), then the watches of
+ * that resource end.
  *
  * <p>Objects with finalizers in a deleted namespace are only marked; the namespace goes away
  * when the last of them does. Custom resources of a deleted CRD are removed regardless of
@@ -94,6 +95,13 @@ final class DeletionCascade {
             String namespace = object.namespace().isEmpty() ? null : object.namespace();
             store.mutate(resource, namespace, object.name(), current -> current == null
                     ? new Mutation.Keep() : new Mutation.Remove(current.copy()));
+        }
+        // The real server ends the watches of a resource it no longer serves; a new watch
+        // (or list) gets 404 from now on.
+        for (WatchStream stream : store.streams()) {
+            if (stream.resource().equals(resource)) {
+                stream.finish();
+            }
         }
         logger.debug("Removed {} objects of {} with their CRD.", objects.size(), resource);
     }
