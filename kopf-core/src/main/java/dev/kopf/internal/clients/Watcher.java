@@ -1,6 +1,7 @@
 package dev.kopf.internal.clients;
 
 import dev.kopf.Resource;
+import dev.kopf.internal.metrics.Meters;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -40,7 +41,7 @@ public final class Watcher implements AutoCloseable {
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
 
     private Watcher(KubernetesClient client, Resource resource, String namespace,
-            Listener listener) {
+            Listener listener, Meters meters) {
         var all = client.genericKubernetesResources(Resources.context(resource));
         var scoped = namespace == null || !resource.namespaced()
                 ? all.inAnyNamespace() : all.inNamespace(namespace);
@@ -48,16 +49,20 @@ public final class Watcher implements AutoCloseable {
         informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
             @Override
             public void onAdd(GenericKubernetesResource obj) {
-                listener.onEvent(synced.isDone() ? "ADDED" : null, Resources.toMap(client, obj));
+                String type = synced.isDone() ? "ADDED" : null;
+                meters.watchEvent(resource.name(), type);
+                listener.onEvent(type, Resources.toMap(client, obj));
             }
 
             @Override
             public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource obj) {
+                meters.watchEvent(resource.name(), "MODIFIED");
                 listener.onEvent("MODIFIED", Resources.toMap(client, obj));
             }
 
             @Override
             public void onDelete(GenericKubernetesResource obj, boolean unknownFinalState) {
+                meters.watchEvent(resource.name(), "DELETED");
                 listener.onEvent("DELETED", Resources.toMap(client, obj));
             }
         });
@@ -76,11 +81,12 @@ public final class Watcher implements AutoCloseable {
      * @param resource the resource
      * @param namespace the namespace, or {@code null} for the whole cluster
      * @param listener receives events on the informer's thread
+     * @param meters where the events are counted
      * @return the running watcher
      */
     public static Watcher start(KubernetesClient client, Resource resource, String namespace,
-            Listener listener) {
-        Watcher watcher = new Watcher(client, resource, namespace, listener);
+            Listener listener, Meters meters) {
+        Watcher watcher = new Watcher(client, resource, namespace, listener, meters);
         logger.debug("Starting the watch-stream for {} {}.", resource,
                 namespace == null ? "cluster-wide" : "in " + namespace);
         watcher.informer.start().whenComplete((ok, error) -> {

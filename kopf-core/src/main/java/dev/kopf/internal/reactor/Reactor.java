@@ -7,6 +7,7 @@ import dev.kopf.internal.actions.Applier;
 import dev.kopf.internal.actions.DefaultContext;
 import dev.kopf.internal.actions.HandlerExecutor;
 import dev.kopf.internal.actions.ObjectLogger;
+import dev.kopf.internal.clients.ApiRequestMeter;
 import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
@@ -19,7 +20,7 @@ import dev.kopf.internal.engines.Authenticator;
 import dev.kopf.internal.engines.BackgroundServices;
 import dev.kopf.internal.engines.Daemons;
 import dev.kopf.internal.engines.EventPoster;
-import dev.kopf.internal.engines.HealthReporter;
+import dev.kopf.internal.engines.EndpointServer;
 import dev.kopf.internal.engines.Indexers;
 import dev.kopf.internal.intents.Activity;
 import dev.kopf.internal.intents.ActivityHandler;
@@ -79,7 +80,7 @@ public final class Reactor {
     private ObjectQueue queue;
     private Daemons daemons;
     private IndexGate gate;
-    private HealthReporter liveness;
+    private EndpointServer liveness;
     private volatile Throwable failure;
 
     private Reactor(ReactorConfig config) {
@@ -110,7 +111,7 @@ public final class Reactor {
         }
         timer = Threads.scheduler("kopf-timer");
         activities = new Activities(new HandlerExecutor(clock,
-                settings.execution().defaultBackoff()), clock, stopping);
+                settings.execution().defaultBackoff(), meters()), clock, stopping);
         Thread starter = new Thread(this::run, "kopf-reactor");
         starter.setDaemon(true);
         starter.start();
@@ -126,7 +127,7 @@ public final class Reactor {
                 settings = effective;
                 startedUp = true;
             }
-            KubernetesClient client = connect();
+            KubernetesClient client = ApiRequestMeter.instrument(connect(), meters());
             synchronized (lifecycle) {
                 if (stopped.get()) {
                     // Stopped while logging in: the stop did not see this client yet.
@@ -136,10 +137,8 @@ public final class Reactor {
                     return;
                 }
                 buildRuntime(client);
-                if (config.liveness() != null) {
-                    liveness = HealthReporter.start(config.liveness(), this::probe,
-                            this::isHealthy, clock);
-                }
+                liveness = config.observability().serve(config.liveness(), this::probe,
+                        this::isHealthy, () -> isHealthy() && gate.isOpen(), clock);
             }
             spawnWatchers(client);
         } catch (CancellationException e) {
@@ -167,7 +166,7 @@ public final class Reactor {
     // The client: the login handlers', the given one, or one configured as fabric8 does.
     private KubernetesClient connect() {
         activities = new Activities(new HandlerExecutor(clock,
-                settings.execution().defaultBackoff()), clock, stopping);
+                settings.execution().defaultBackoff(), meters()), clock, stopping);
         List<ActivityHandler> logins = registry.activityHandlers(Activity.AUTHENTICATION);
         if (logins.isEmpty()) {
             return config.deferred().get();
@@ -214,7 +213,7 @@ public final class Reactor {
         EventPoster poster = new EventPoster(new EventsClient(client), settings.posting(),
                 posting);
         HandlerExecutor executor = new HandlerExecutor(clock,
-                settings.execution().defaultBackoff());
+                settings.execution().defaultBackoff(), meters());
         indexers.use(executor);
         Applier applier = new Applier(new Patcher(client));
         daemons = new Daemons(new BackgroundServices(executor, applier, clock, timer,
@@ -223,7 +222,7 @@ public final class Reactor {
         gate = new IndexGate(!indexers.isEmpty());
         // Handlers get the client itself; the stand-in was only for what came before it.
         LowLevelProcessing low = new LowLevelProcessing(registry, client, indexers, daemons,
-                key -> queue.poke(key));
+                key -> queue.poke(key), meters());
         ResourceProcessor processor = new ResourceProcessor(new ResourceProcessor.Config(
                 registry, settings, applier,
                 body -> objectLogger(body, poster), clock, config.outcomeListeners(), low, gate),
@@ -235,7 +234,7 @@ public final class Reactor {
             } finally {
                 EventPoster.setCurrent(null);
             }
-        }, config.memo(), clock, settings);
+        }, config.memo(), clock, settings, meters());
     }
 
     private void spawnWatchers(KubernetesClient client) {
@@ -261,7 +260,7 @@ public final class Reactor {
                         return;
                     }
                     Watcher watcher = Watcher.start(client, resource, namespace,
-                            (type, body) -> queue.enqueue(resource, type, body));
+                            (type, body) -> queue.enqueue(resource, type, body), meters());
                     watchers.add(watcher);
                     CompletableFuture<Void> synced = watcher.synced().toCompletableFuture();
                     syncs.add(synced);
@@ -274,6 +273,7 @@ public final class Reactor {
             }
         }
         gate.expect(indexedStreams);
+        config.observability().registerGauges(queue, daemons, indexers, resources);
         CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, error) -> {
                     if (error != null && stopped.get()) {
@@ -495,4 +495,6 @@ public final class Reactor {
     public OperatorSettings settings() {
         return settings;
     }
+
+    private dev.kopf.internal.metrics.Meters meters() { return config.observability().meters(); }
 }
