@@ -49,7 +49,7 @@ public final class ApiRequestMeter implements Interceptor {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         if (isWatch(request.uri())) {
-            meters.watchConnect(resourceOf(request.uri().getRawPath()));
+            meters.watchConnect(nameOf(request.uri().getRawPath()));
         }
     }
 
@@ -110,6 +110,22 @@ public final class ApiRequestMeter implements Interceptor {
             return "";
         }
         return parts.length >= 3 ? parts[0] + "/" + parts[2] : parts[0];
+    }
+
+    /**
+     * Names a watch request's resource as the other meters do: {@code plural.version.group}.
+     *
+     * @param path the request's path
+     * @return e.g. {@code kopfexamples.v1.kopf.dev} or {@code pods.v1}
+     */
+    static String nameOf(String path) {
+        String[] all = path.replaceAll("^/+", "").split("/");
+        String[] parts = objectPath(path);
+        if (parts.length == 0) {
+            return "";
+        }
+        boolean core = all[0].equals("api");
+        return parts[0] + "." + (core ? all[1] : all[2] + "." + all[1]);
     }
 
     // The segments after the API group and version, and after namespaces/NS: plural,

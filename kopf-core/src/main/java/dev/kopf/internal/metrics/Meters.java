@@ -35,7 +35,7 @@ public final class Meters implements AutoCloseable {
     public static final String CONSISTENCY_WAITS = "kopf.consistency.waits";
     /** Counter of watch events received; tags {@code resource}, {@code type}. */
     public static final String WATCH_EVENTS = "kopf.watch.events";
-    /** Counter of watch stream (re)connects, each with a listing; tag {@code resource}. */
+    /** Counter of watch requests: the first connect and each reconnect; tag {@code resource}. */
     public static final String WATCH_CONNECTS = "kopf.watch.connects";
     /** Counter of API requests; tags {@code verb}, {@code resource}, {@code code}. */
     public static final String API_REQUESTS = "kopf.api.requests";

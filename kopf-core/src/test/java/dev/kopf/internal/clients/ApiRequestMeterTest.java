@@ -35,6 +35,16 @@ class ApiRequestMeterTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "/apis/kopf.dev/v1/namespaces/ns1/kopfexamples, kopfexamples.v1.kopf.dev",
+        "/apis/kopf.dev/v1/kopfexamples, kopfexamples.v1.kopf.dev",
+        "/api/v1/namespaces/ns1/pods, pods.v1",
+    })
+    void watchedResourcesAreNamedAsTheOtherMetersNameThem(String path, String name) {
+        assertThat(ApiRequestMeter.nameOf(path)).isEqualTo(name);
+    }
+
+    @ParameterizedTest
     @CsvSource({"/apis", "/api", "/version", "/apis/kopf.dev/v1", "/api/v1"})
     void discoveryHasNoResource(String path) {
         assertThat(ApiRequestMeter.resourceOf(path)).isEmpty();
