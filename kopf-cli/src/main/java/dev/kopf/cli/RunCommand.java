@@ -45,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    ObservabilityOptions observability;
+
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
@@ -201,6 +204,7 @@ final class RunCommand implements Callable<Integer> {
         if (liveness != null) {
             builder.liveness(liveness);
         }
+        observability.applyTo(builder);
         return builder.build();
     }
 
