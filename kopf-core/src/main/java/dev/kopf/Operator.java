@@ -271,8 +271,8 @@ public final class Operator implements AutoCloseable {
          * @throws IllegalArgumentException when the URL is not {@code http://}
          */
         public Builder readiness(String url) {
-            HealthReporter.parse(Objects.requireNonNull(url, "url"));
-            observability.readiness = url;
+            observability.readiness = dev.kopf.internal.engines.EndpointServer.check("readiness",
+                    Objects.requireNonNull(url, "url"));
             return this;
         }
 
@@ -287,8 +287,8 @@ public final class Operator implements AutoCloseable {
          * @throws IllegalArgumentException when the URL is not {@code http://}
          */
         public Builder metrics(String url, java.util.function.Supplier<String> scrape) {
-            HealthReporter.parse(Objects.requireNonNull(url, "url"));
-            observability.metrics = url;
+            observability.metrics = dev.kopf.internal.engines.EndpointServer.check("metrics",
+                    Objects.requireNonNull(url, "url"));
             observability.scrape = Objects.requireNonNull(scrape, "scrape");
             return this;
         }

@@ -1,9 +1,9 @@
 package dev.kopf.cli;
 
 import dev.kopf.Operator;
+import dev.kopf.internal.engines.EndpointServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +26,7 @@ final class ObservabilityOptions {
             description = "Serve the operator's metrics in Prometheus' text format at this "
                     + "URL, e.g. http://0.0.0.0:9090/metrics (may share -L's host and port).")
     void metrics(String url) {
-        metrics = checked("--metrics", url);
+        metrics = checked("--metrics", "metrics", url);
     }
 
     @Option(order = 12, names = "--readiness", paramLabel = "URL",
@@ -34,22 +34,17 @@ final class ObservabilityOptions {
                     + "stream has listed and the indexes are complete), e.g. "
                     + "http://0.0.0.0:8080/readyz.")
     void readiness(String url) {
-        readiness = checked("--readiness", url);
+        readiness = checked("--readiness", "readiness", url);
     }
 
     // Only http:// is served, as for -L.
-    private String checked(String option, String url) {
-        URI uri;
+    private String checked(String option, String endpoint, String url) {
         try {
-            uri = URI.create(url);
+            return EndpointServer.check(endpoint, url);
         } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new ParameterException(spec.commandLine(), "Invalid value for " + option
-                    + ": " + url + ". Give an http:// URL, e.g. http://0.0.0.0:9090/metrics.");
+                    + ": " + e.getMessage());
         }
-        return url;
     }
 
     /**

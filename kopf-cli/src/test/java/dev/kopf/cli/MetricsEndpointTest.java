@@ -67,9 +67,9 @@ class MetricsEndpointTest {
                 "ftp://0.0.0.0:9090/metrics");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("Invalid value for --metrics: "
-                + "ftp://0.0.0.0:9090/metrics. Give an http:// URL, e.g. "
-                + "http://0.0.0.0:9090/metrics.");
+        assertThat(result.err()).contains("Invalid value for --metrics: The metrics endpoint "
+                + "is not an http:// URL: ftp://0.0.0.0:9090/metrics. Give e.g. "
+                + "http://0.0.0.0:8080/metrics.");
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -92,6 +92,28 @@ public final class EndpointServer implements AutoCloseable {
         return new EndpointServer(servers, threads);
     }
 
+    /**
+     * Checks an endpoint's URL: only {@code http://} with a host is served.
+     *
+     * @param what the endpoint, for the message: e.g. {@code readiness}
+     * @param url the URL
+     * @return the URL
+     * @throws IllegalArgumentException naming the endpoint and the URL
+     */
+    public static String check(String what, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("The " + what + " endpoint is not an http:// URL: "
+                    + url + ". Give e.g. http://0.0.0.0:8080/" + what + ".");
+        }
+        return url;
+    }
+
     private static HttpServer bind(InetSocketAddress address, String url) {
         try {
             return HttpServer.create(address, 0);

@@ -68,6 +68,18 @@ class EndpointServerTest {
         }
     }
 
+    @Test
+    void urlsOtherThanHttpSayWhichEndpointAndWhatToGive() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> EndpointServer.check("readiness", "https://0.0.0.0:8080/readiness"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The readiness endpoint is not an http:// URL: "
+                        + "https://0.0.0.0:8080/readiness. Give e.g. "
+                        + "http://0.0.0.0:8080/readiness.");
+        assertThat(EndpointServer.check("metrics", "http://0.0.0.0:9090/metrics"))
+                .isEqualTo("http://0.0.0.0:9090/metrics");
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
