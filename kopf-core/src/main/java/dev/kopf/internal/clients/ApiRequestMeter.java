@@ -41,9 +41,12 @@ public final class ApiRequestMeter implements Interceptor {
         if (!meters.isEnabled()) {
             return client;
         }
+        // The two-argument constructor runs informer callbacks on the HTTP client's I/O
+        // threads; without an executor supplier, fabric8's default pool runs them, as in the
+        // original client.
         return new KubernetesClientImpl(client.getHttpClient().newBuilder()
                 .addOrReplaceInterceptor(NAME, new ApiRequestMeter(meters)).build(),
-                client.getConfiguration());
+                client.getConfiguration(), null, client.getKubernetesSerialization());
     }
 
     @Override
