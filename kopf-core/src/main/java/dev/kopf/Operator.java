@@ -137,6 +137,7 @@ public final class Operator implements AutoCloseable {
         private String liveness;
         private final List<java.util.function.Consumer<HandlerOutcome>> outcomeListeners =
                 new ArrayList<>();
+        private final Observing observability = new Observing();
 
         private Builder() {
         }
@@ -278,6 +279,53 @@ public final class Operator implements AutoCloseable {
         }
 
         /**
+         * Records the operator's meters in a registry: handler calls and durations, objects,
+         * workers, watch streams, API requests, daemons, timers and indexes, as listed in
+         * {@code docs/metrics.md}. Without a registry nothing is recorded, at no cost.
+         *
+         * @param registry e.g. a {@code PrometheusMeterRegistry} or a
+         *     {@code SimpleMeterRegistry}; the operator does not close it
+         * @return this builder
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            observability.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Serves the readiness endpoint at a URL: {@code GET} answers 200 once every watch
+         * stream has listed its objects and the indexes are complete, and 503 before that,
+         * while a stream is disconnected or re-listing, and after a stop. It shares a server
+         * with the liveness and metrics endpoints when their host and port are equal.
+         *
+         * @param url e.g. {@code http://0.0.0.0:8080/readyz}; only {@code http://}
+         * @return this builder
+         * @throws IllegalArgumentException when the URL is not {@code http://}
+         */
+        public Builder readiness(String url) {
+            observability.readiness = dev.kopf.internal.engines.EndpointServer.check("readiness",
+                    Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /**
+         * Serves a metrics text at a URL, read at each {@code GET}: for a Prometheus scrape,
+         * give the registry's {@code scrape} method. It shares a server with the liveness and
+         * readiness endpoints when their host and port are equal.
+         *
+         * @param url e.g. {@code http://0.0.0.0:9090/metrics}; only {@code http://}
+         * @param scrape the text in Prometheus' exposition format
+         * @return this builder
+         * @throws IllegalArgumentException when the URL is not {@code http://}
+         */
+        public Builder metrics(String url, java.util.function.Supplier<String> scrape) {
+            observability.metrics = dev.kopf.internal.engines.EndpointServer.check("metrics",
+                    Objects.requireNonNull(url, "url"));
+            observability.scrape = Objects.requireNonNull(scrape, "scrape");
+            return this;
+        }
+
+        /**
          * Adds a listener told of every attempt of every changing handler, on the object's
          * worker thread; it must be quick and must not throw. For tests and metrics.
          *
@@ -322,7 +370,20 @@ public final class Operator implements AutoCloseable {
                     new OperatorInjectables(deferred.proxy(), scoped, memo));
             return new Operator(Reactor.create(new ReactorConfig(deferred, client, registry,
                     namespaces, clusterwide, scoped, memo, idleStop, outcomeListeners,
-                    liveness)));
+                    liveness, observability.build())));
+        }
+
+        /** What the builder collects for metrics and readiness; confined to its thread. */
+        private static final class Observing {
+            private io.micrometer.core.instrument.MeterRegistry registry;
+            private String readiness;
+            private String metrics;
+            private java.util.function.Supplier<String> scrape;
+
+            dev.kopf.internal.reactor.Observability build() {
+                return new dev.kopf.internal.reactor.Observability(
+                        dev.kopf.internal.metrics.Meters.of(registry), readiness, metrics, scrape);
+            }
         }
 
         private static ClassLoader loaderFor(List<Path> paths) {

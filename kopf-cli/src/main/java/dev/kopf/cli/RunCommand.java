@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LeaderElectionOptions leaderElection;
 
+    @Mixin
+    ObservabilityOptions observability;
+
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
@@ -208,6 +211,7 @@ final class RunCommand implements Callable<Integer> {
         if (liveness != null) {
             builder.liveness(liveness);
         }
+        observability.applyTo(builder);
         return builder.build();
     }
 

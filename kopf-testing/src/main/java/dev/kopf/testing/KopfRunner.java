@@ -323,6 +323,9 @@ public final class KopfRunner implements AutoCloseable {
         if (builder.settings != null) {
             operator.settings(builder.settings);
         }
+        if (builder.registry != null) {
+            operator.meterRegistry(builder.registry);
+        }
         return operator;
     }
 
@@ -372,6 +375,7 @@ public final class KopfRunner implements AutoCloseable {
         private boolean clusterwide;
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean reraise = true;
+        private io.micrometer.core.instrument.MeterRegistry registry;
 
         private Builder() {
         }
@@ -448,6 +452,20 @@ public final class KopfRunner implements AutoCloseable {
         }
 
         /**
+         * Records the operator's meters in a registry, e.g. a {@code SimpleMeterRegistry},
+         * to assert on them; see {@code Operator.Builder.meterRegistry}. Only for runs of
+         * the {@link Operator} API; the command line serves its own with
+         * {@code --metrics}.
+         *
+         * @param value the registry
+         * @return this builder
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
+            registry = Objects.requireNonNull(value, "registry");
+            return this;
+        }
+
+        /**
          * Runs the command line with these arguments instead of the {@link Operator} API;
          * see {@link KopfRunner#run(String...)}.
          *
@@ -500,6 +518,10 @@ public final class KopfRunner implements AutoCloseable {
             if (!instances.isEmpty()) {
                 throw new IllegalStateException("With args(...), handler objects cannot be"
                         + " given; give handler classes, or run without args(...).");
+            }
+            if (registry != null) {
+                throw new IllegalStateException("meterRegistry() is for runs of the Operator "
+                        + "API; with args(...), serve the meters with --metrics.");
             }
             if (clusterwide || !namespaces.isEmpty()) {
                 throw new IllegalStateException("With args(...), choose namespaces with -n or "

@@ -32,8 +32,12 @@ enum Framework {
     List<String> command(Options options) {
         List<String> command = new ArrayList<>();
         switch (this) {
-            case KOPF -> command.addAll(List.of("sh", options.launcher().toString(), "run",
-                    "-n", options.namespace(), "--standalone", options.handlersJar().toString()));
+            case KOPF -> {
+                command.addAll(List.of("sh", options.launcher().toString(), "run",
+                        "-n", options.namespace(), "--standalone"));
+                command.addAll(options.kopfArgs());
+                command.add(options.handlersJar().toString());
+            }
             case JOSDK, RAW -> {
                 command.add(options.java());
                 command.addAll(options.javaOpts());

@@ -75,6 +75,7 @@ public final class Main {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("operator_jdk", jdkVersion(options.javaHome()));
         machine.put("kopf_java_opts", String.join(" ", options.kopfJavaOpts()));
+        machine.put("kopf_args", String.join(" ", options.kopfArgs()));
         machine.put("java_opts", String.join(" ", options.javaOpts()));
         return machine;
     }

@@ -16,7 +16,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         List<Framework> frameworks, List<Scenario> scenarios, Path kubeconfig,
         String namespace, Path outDir, int settleMillis, int timeoutSeconds, String javaHome,
         List<String> javaOpts, List<String> kopfJavaOpts, Path benchmarksJar, Path launcher,
-        Path handlersJar, boolean warmUp) {
+        Path handlersJar, boolean warmUp, List<String> kopfArgs) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar benchmarks/target/kopf-benchmarks.jar [options]",
@@ -36,6 +36,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
             "  --java-home DIR        JDK for the operator processes (this JVM's)",
             "  --java-opts \"FLAGS\"    JVM flags for the JOSDK and raw-client processes (none)",
             "  --kopf-java-opts \"FLAGS\" KOPF_JAVA_OPTS for the kopf launcher (none)",
+            "  --kopf-args \"ARGS\"     more options for kopf run, e.g. \"--metrics URL\" (none)",
             "  --launcher FILE        the kopf launcher (kopf-cli/kopf)",
             "  --handlers FILE        the Kopf handler jar (kopf-benchmarks-*-handlers.jar)",
             "  --no-warmup            skip the untimed first start of each operator");
@@ -60,6 +61,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         String javaHome = System.getProperty("java.home");
         List<String> javaOpts = List.of();
         List<String> kopfJavaOpts = List.of();
+        List<String> kopfArgs = List.of();
         Path launcher = null;
         Path handlers = null;
         boolean warmUp = true;
@@ -101,6 +103,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
                 case "--java-home" -> javaHome = value;
                 case "--java-opts" -> javaOpts = flags(value);
                 case "--kopf-java-opts" -> kopfJavaOpts = flags(value);
+                case "--kopf-args" -> kopfArgs = flags(value);
                 case "--launcher" -> launcher = Path.of(value);
                 case "--handlers" -> handlers = Path.of(value);
                 default -> throw new IllegalArgumentException(
@@ -122,7 +125,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         return new Options(n, rounds, latencyCount, latencyInterval, writers, frameworks,
                 scenarios, kubeconfig, namespace, outDir, settle,
                 timeout != null ? timeout : 120 + n / 20, javaHome, javaOpts, kopfJavaOpts, jar,
-                launcher, handlers, warmUp);
+                launcher, handlers, warmUp, kopfArgs);
     }
 
     private static int positive(String option, String value) {

@@ -26,12 +26,15 @@ class OptionsTest {
     void optionsOverrideTheDefaults() throws Exception {
         Options options = Options.parse(new String[] {"--n", "500", "--rounds", "1",
             "--frameworks", "kopf,raw", "--scenarios", "backlog", "--kubeconfig", "/x/kc",
-            "--kopf-java-opts", " -Xmx64m  -Xss512k "});
+            "--kopf-java-opts", " -Xmx64m  -Xss512k ",
+            "--kopf-args", "--metrics http://127.0.0.1:9090/metrics"});
         assertThat(options.n()).isEqualTo(500);
         assertThat(options.frameworks()).containsExactly(Framework.KOPF, Framework.RAW);
         assertThat(options.scenarios()).containsExactly(Scenario.BACKLOG);
         assertThat(options.kubeconfig()).isEqualTo(Path.of("/x/kc"));
         assertThat(options.kopfJavaOpts()).isEqualTo(List.of("-Xmx64m", "-Xss512k"));
+        assertThat(options.kopfArgs())
+                .isEqualTo(List.of("--metrics", "http://127.0.0.1:9090/metrics"));
     }
 
     @Test

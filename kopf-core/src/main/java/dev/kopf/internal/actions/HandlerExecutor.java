@@ -9,6 +9,7 @@ import dev.kopf.PermanentException;
 import dev.kopf.Retry;
 import dev.kopf.SubHandlers;
 import dev.kopf.TemporaryException;
+import dev.kopf.internal.metrics.Meters;
 import dev.kopf.storage.ProgressRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,22 +79,37 @@ public final class HandlerExecutor {
     private final Clock clock;
     private final Duration defaultBackoff;
     private final Lifecycle lifecycle;
+    private final Meters meters;
     private final Random random = new Random();
 
     /**
-     * Creates an executor that runs all due handlers in each cycle.
+     * Creates an executor that runs all due handlers in each cycle and counts nothing.
      *
      * @param clock the clock for records and delays
      * @param defaultBackoff the backoff of handlers that set none
      */
     public HandlerExecutor(Clock clock, Duration defaultBackoff) {
-        this(clock, defaultBackoff, Lifecycle.ALL_AT_ONCE);
+        this(clock, defaultBackoff, Meters.NOOP);
     }
 
-    private HandlerExecutor(Clock clock, Duration defaultBackoff, Lifecycle lifecycle) {
+    /**
+     * Creates an executor that runs all due handlers in each cycle, and counts and times
+     * each handler call.
+     *
+     * @param clock the clock for records and delays
+     * @param defaultBackoff the backoff of handlers that set none
+     * @param meters where calls are counted
+     */
+    public HandlerExecutor(Clock clock, Duration defaultBackoff, Meters meters) {
+        this(clock, defaultBackoff, Lifecycle.ALL_AT_ONCE, meters);
+    }
+
+    private HandlerExecutor(Clock clock, Duration defaultBackoff, Lifecycle lifecycle,
+            Meters meters) {
         this.clock = clock;
         this.defaultBackoff = defaultBackoff;
         this.lifecycle = lifecycle;
+        this.meters = meters;
     }
 
     /**
@@ -104,7 +120,8 @@ public final class HandlerExecutor {
      * @return the executor
      */
     public HandlerExecutor withLifecycle(Lifecycle value) {
-        return value == lifecycle ? this : new HandlerExecutor(clock, defaultBackoff, value);
+        return value == lifecycle ? this
+                : new HandlerExecutor(clock, defaultBackoff, value, meters);
     }
 
     /**
@@ -175,6 +192,9 @@ public final class HandlerExecutor {
         private final AttemptListener listener;
         /** Handlers whose last attempt failed in IGNORED mode. */
         private final java.util.Set<String> ignored = new java.util.HashSet<>();
+        /** How the last attempt ended and on which resource, for the meters. */
+        private Meters.Outcome outcome;
+        private String resource;
 
         Run(String purpose, Map<String, ProgressRecord> stored,
                 Map<String, ProgressRecord> records, Map<String, Object> results,
@@ -228,7 +248,9 @@ public final class HandlerExecutor {
             int attempt = record == null ? 0 : record.retries();
             Retry retry = new Retry(attempt, started, Duration.between(started, now));
             List<String> subrefs = record == null ? List.of() : record.subrefs();
+            long calledAt = meters.startTime();
             ProgressRecord next = attemptOnce(handler, retry, subrefs);
+            meters.handlerCalled(handler.id(), resource, purpose, outcome, calledAt);
             records.put(handler.id(), next);
             if (listener != null) {
                 listener.attempted(handler.id(), attempt,
@@ -241,15 +263,18 @@ public final class HandlerExecutor {
                 List<String> previousSubrefs) {
             String title = handler.title();
             SubHandlerCollector children = new SubHandlerCollector(handler, this);
+            outcome = Meters.Outcome.PERMANENT;
             try {
+                Context context = contexts.create(handler, retry, children);
+                resource = context.resource() == null ? null : context.resource().name();
                 checkLimits(handler, retry, title);
                 logger.debug("{} is invoked.", title);
-                Object result = CurrentContext.call(handler.fn(),
-                        contexts.create(handler, retry, children));
+                Object result = CurrentContext.call(handler.fn(), context);
                 if (!children.registered.isEmpty()) {
                     return finishChildren(handler, retry, children, result,
                             children.refs(previousSubrefs));
                 }
+                outcome = Meters.Outcome.SUCCESS;
                 logger.info("{} succeeded.", title);
                 if (result != null) {
                     results.put(handler.id(), result);
@@ -259,9 +284,13 @@ public final class HandlerExecutor {
                 logger.debug("{} has unfinished sub-handlers. Will retry soon.", title);
                 return delayed(retry, e.delay(), null, children.refs(previousSubrefs));
             } catch (TemporaryException e) {
+                outcome = Meters.Outcome.TEMPORARY;
                 logger.error("{} failed temporarily: {}", title, describe(e));
                 return delayed(retry, e.delay(), describe(e), children.refs(previousSubrefs));
             } catch (PermanentException e) {
+                outcome = e instanceof HandlerTimeoutException ? Meters.Outcome.TIMEOUT
+                        : e instanceof HandlerRetriesException ? Meters.Outcome.RETRIES_EXHAUSTED
+                        : Meters.Outcome.PERMANENT;
                 logger.error("{} failed permanently: {}", title, describe(e));
                 return failure(retry, describe(e), children.refs(previousSubrefs));
             } catch (InterruptedException e) {
@@ -289,6 +318,7 @@ public final class HandlerExecutor {
                 return failure(retry, describe(e), subrefs);
             }
             Duration backoff = handler.backoff() != null ? handler.backoff() : defaultBackoff;
+            outcome = Meters.Outcome.TEMPORARY;
             logger.error(title + " failed with an exception and will try again in {} seconds: {}",
                     seconds(backoff), describe(e), e);
             return delayed(retry, backoff, describe(e), subrefs);
@@ -307,6 +337,7 @@ public final class HandlerExecutor {
 
         private ProgressRecord finishChildren(ExecutableHandler parent, Retry retry,
                 SubHandlerCollector children, Object result, List<String> previousSubrefs) {
+            String own = resource;
             SubHandlerCollector.Summary summary = children.run(children.registered);
             boolean finished = summary.finished();
             boolean failed = summary.failed();
@@ -314,6 +345,10 @@ public final class HandlerExecutor {
             TreeSet<String> subrefs = new TreeSet<>(children.refs(previousSubrefs));
             List<String> refs = List.copyOf(subrefs);
             String title = parent.title();
+            // The children's calls have set the fields: this call's own outcome replaces it.
+            resource = own;
+            outcome = !finished ? Meters.Outcome.TEMPORARY
+                    : failed ? Meters.Outcome.PERMANENT : Meters.Outcome.SUCCESS;
             if (!finished) {
                 logger.debug("{} has unfinished sub-handlers. Will retry soon.", title);
                 Duration wait = Duration.between(clock.instant(), due);

@@ -217,6 +217,24 @@ public final class Daemons {
     }
 
     /**
+     * Counts the running daemons, for the meters.
+     *
+     * @return how many daemons run now
+     */
+    public long daemonsRunning() {
+        return all.stream().filter(task -> task instanceof DaemonRun).count();
+    }
+
+    /**
+     * Counts the running timers, for the meters.
+     *
+     * @return how many timers run now
+     */
+    public long timersRunning() {
+        return all.stream().filter(task -> task instanceof TimerRun).count();
+    }
+
+    /**
      * Stops every daemon and timer of every object at operator exit, as Kopf's
      * {@code stop_daemon} for each, all at once: flags, then each daemon's backoff, then
      * interrupts, then each daemon's timeout (or, without one, the operator's exit timeout),

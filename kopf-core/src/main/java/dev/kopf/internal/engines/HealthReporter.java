@@ -93,6 +93,21 @@ public final class HealthReporter implements AutoCloseable {
     }
 
     /**
+     * Returns the liveness endpoint's handler alone, for a server it shares with other
+     * endpoints.
+     *
+     * @param path the path it answers on
+     * @param probes collects the probe results; may throw {@link ActivityException}
+     * @param healthy tells whether the operator is watching
+     * @param clock the clock for the cache
+     * @return the handler
+     */
+    public static com.sun.net.httpserver.HttpHandler handler(String path,
+            Supplier<Map<String, Object>> probes, BooleanSupplier healthy, Clock clock) {
+        return new HealthReporter(null, null, path, probes, healthy, clock)::handle;
+    }
+
+    /**
      * Checks a liveness URL as Kopf does: only {@code http://} is served.
      *
      * @param endpoint the URL

@@ -63,6 +63,15 @@ public final class Indexers {
     }
 
     /**
+     * Returns the ids of the index handlers, for the meters.
+     *
+     * @return the ids
+     */
+    public java.util.Set<String> ids() {
+        return indexes.keySet();
+    }
+
+    /**
      * Tells whether there are any indexes at all.
      *
      * @return {@code true} when some {@code @Index} handler exists

@@ -15,6 +15,7 @@ import dev.kopf.internal.intents.IndexingHandler;
 import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.intents.SpawningHandler;
 import dev.kopf.internal.intents.WatchingHandler;
+import dev.kopf.internal.metrics.Meters;
 import dev.kopf.internal.structs.DictPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -48,14 +49,16 @@ final class LowLevelProcessing {
     private final Indexers indexers;
     private final Daemons daemons;
     private final Consumer<String> poke;
+    private final Meters meters;
 
     LowLevelProcessing(OperatorRegistry registry, KubernetesClient client, Indexers indexers,
-            Daemons daemons, Consumer<String> poke) {
+            Daemons daemons, Consumer<String> poke, Meters meters) {
         this.registry = registry;
         this.client = client;
         this.indexers = indexers;
         this.daemons = daemons;
         this.poke = poke;
+        this.meters = meters;
     }
 
     /** The context every handler of an object starts from. */
@@ -102,7 +105,16 @@ final class LowLevelProcessing {
                 if (!handler.matches(body, context)) {
                     continue;
                 }
-                CurrentContext.call(handler.fn(), context);
+                long started = meters.startTime();
+                try {
+                    CurrentContext.call(handler.fn(), context);
+                } catch (Exception e) {
+                    meters.handlerCalled(handler.id(), resource.name(), "event",
+                            Meters.Outcome.PERMANENT, started);
+                    throw e;
+                }
+                meters.handlerCalled(handler.id(), resource.name(), "event",
+                        Meters.Outcome.SUCCESS, started);
                 log.info("Handler '{}' succeeded.", handler.id());
             } catch (Exception e) {
                 log.error("Handler '" + handler.id()

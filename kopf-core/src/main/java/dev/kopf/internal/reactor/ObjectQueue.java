@@ -4,6 +4,7 @@ import dev.kopf.Memo;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.clients.PermissionDenial;
+import dev.kopf.internal.metrics.Meters;
 import dev.kopf.internal.structs.DictPaths;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,9 +60,10 @@ final class ObjectQueue {
     private volatile boolean stopping;
     /** While paused, events are kept (the latest per object) and no new run starts. */
     private volatile boolean paused;
+    private final Meters meters;
 
     ObjectQueue(ExecutorService executor, ScheduledExecutorService timer, Processor processor,
-            Memo operatorMemo, Clock clock, OperatorSettings settings) {
+            Memo operatorMemo, Clock clock, OperatorSettings settings, Meters meters) {
         this.executor = executor;
         this.timer = timer;
         this.processor = processor;
@@ -71,6 +73,7 @@ final class ObjectQueue {
         this.errorDelays = settings.queueing().errorDelays();
         this.workerLimit = settings.queueing().workerLimit();
         this.lastActivity = clock.instant();
+        this.meters = meters;
     }
 
     void enqueue(Resource resource, String type, Map<String, Object> body) {
@@ -145,9 +148,22 @@ final class ObjectQueue {
         }
     }
 
+    /** Returns how many workers are processing an object now. */
+    int busy() {
+        return busy.get();
+    }
+
+    /** Returns how many objects of a resource have an event or wake-up waiting. */
+    long pending(Resource resource) {
+        return workers.values().stream()
+                .filter(worker -> worker.resource.equals(resource) && worker.hasWork()).count();
+    }
+
     void stop() {
         stopping = true;
         workers.values().forEach(Worker::cancelTimers);
+        // The operator's gauges read this queue, its daemons and indexes: they go with it.
+        meters.close();
     }
 
     // Kopf's queueing.worker_limit: a slot per running worker; the others wait in order.
@@ -294,6 +310,7 @@ final class ObjectQueue {
             if (memory.expectedVersion != null && !"DELETED".equals(pendingType)) {
                 Instant deadline = memory.consistencyDeadline;
                 if (clock.instant().isBefore(deadline)) {
+                    meters.consistencyWait(resource.name());
                     wakeAt(deadline);
                     return;
                 }
@@ -338,6 +355,7 @@ final class ObjectQueue {
             ResourceProcessor.Result result = null;
             Instant retryAt = null;
             try {
+                meters.objectProcessed(resource.name());
                 result = processor.process(resource, memory, type, body);
                 errors = 0;
             } catch (CancellationException e) {

@@ -6,6 +6,8 @@ import dev.kopf.Retry;
 import dev.kopf.internal.actions.Applier;
 import dev.kopf.internal.actions.DefaultContext;
 import dev.kopf.internal.actions.HandlerExecutor;
+import dev.kopf.internal.actions.ObjectLogger;
+import dev.kopf.internal.clients.ApiRequestMeter;
 import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
@@ -19,7 +21,7 @@ import dev.kopf.internal.engines.Authenticator;
 import dev.kopf.internal.engines.BackgroundServices;
 import dev.kopf.internal.engines.Daemons;
 import dev.kopf.internal.engines.EventPoster;
-import dev.kopf.internal.engines.HealthReporter;
+import dev.kopf.internal.engines.EndpointServer;
 import dev.kopf.internal.engines.Indexers;
 import dev.kopf.internal.intents.Activity;
 import dev.kopf.internal.intents.ActivityHandler;
@@ -74,7 +76,7 @@ public final class Reactor {
     private ObjectQueue queue;
     private Daemons daemons;
     private IndexGate gate;
-    private HealthReporter liveness;
+    private EndpointServer liveness;
     private volatile Orchestrator orchestrator;
     private volatile Throwable failure;
     private final OperatorPause pause = new OperatorPause();
@@ -107,7 +109,7 @@ public final class Reactor {
         }
         timer = Threads.scheduler("kopf-timer");
         activities = new Activities(new HandlerExecutor(clock,
-                settings.execution().defaultBackoff()), clock, stopping);
+                settings.execution().defaultBackoff(), meters()), clock, stopping);
         Thread starter = new Thread(this::run, "kopf-reactor");
         starter.setDaemon(true);
         starter.start();
@@ -124,7 +126,7 @@ public final class Reactor {
                 settings = effective;
                 startedUp = true;
             }
-            KubernetesClient client = connect();
+            KubernetesClient client = ApiRequestMeter.instrument(connect(), meters());
             synchronized (lifecycle) {
                 if (stopped.get()) {
                     // Stopped while logging in: the stop did not see this client yet.
@@ -134,10 +136,8 @@ public final class Reactor {
                     return;
                 }
                 buildRuntime(client);
-                if (config.liveness() != null) {
-                    liveness = HealthReporter.start(config.liveness(), this::probe,
-                            this::isHealthy, clock);
-                }
+                liveness = config.observability().serve(config.liveness(), this::probe,
+                        this::isHealthy, () -> isHealthy() && gate.isOpen(), clock);
             }
             spawnWatchers(client);
         } catch (CancellationException e) {
@@ -165,7 +165,7 @@ public final class Reactor {
     // The client: the login handlers', the given one, or one configured as fabric8 does.
     private KubernetesClient connect() {
         activities = new Activities(new HandlerExecutor(clock,
-                settings.execution().defaultBackoff()), clock, stopping);
+                settings.execution().defaultBackoff(), meters()), clock, stopping);
         List<ActivityHandler> logins = registry.activityHandlers(Activity.AUTHENTICATION);
         if (logins.isEmpty()) {
             return config.deferred().get();
@@ -212,7 +212,7 @@ public final class Reactor {
         EventPoster poster = new EventPoster(new EventsClient(client), settings.posting(),
                 posting);
         HandlerExecutor executor = new HandlerExecutor(clock,
-                settings.execution().defaultBackoff());
+                settings.execution().defaultBackoff(), meters());
         indexers.use(executor);
         Applier applier = new Applier(new Patcher(client), pause::mayWrite);
         daemons = new Daemons(new BackgroundServices(executor, applier, clock, timer,
@@ -221,7 +221,7 @@ public final class Reactor {
         gate = new IndexGate(!indexers.isEmpty());
         // Handlers get the client itself; the stand-in was only for what came before it.
         LowLevelProcessing low = new LowLevelProcessing(registry, client, indexers, daemons,
-                key -> queue.poke(key));
+                key -> queue.poke(key), meters());
         ResourceProcessor processor = new ResourceProcessor(new ResourceProcessor.Config(
                 registry, settings, applier,
                 body -> ObjectLoggers.forBody(body, poster, settings.posting()), clock,
@@ -234,7 +234,7 @@ public final class Reactor {
             } finally {
                 EventPoster.setCurrent(null);
             }
-        }, config.memo(), clock, settings);
+        }, config.memo(), clock, settings, meters());
         pause.attach(queue, daemons);
     }
 
@@ -246,7 +246,10 @@ public final class Reactor {
                 WatchOptions.of(settings)),
                 selectors::labelSelector, target -> Watcher.start(client, target,
                         WatchOptions.of(settings),
-                        (type, body) -> queue.enqueue(target.resource(), type, body),
+                        (type, body) -> {
+                            meters().watchEvent(target.resource().name(), type);
+                            queue.enqueue(target.resource(), type, body);
+                        },
                         (code, error) -> {
                             // The resource may be gone with its CRD: discovery decides.
                             if (code == 404) {
@@ -275,6 +278,8 @@ public final class Reactor {
             }
         }
         gate.expect(indexedStreams);
+        config.observability().registerGauges(queue, daemons, indexers,
+                initial.stream().map(w -> w.target().resource()).distinct().toList());
         CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, error) -> {
                     if (error != null && stopped.get()) {
@@ -465,4 +470,6 @@ public final class Reactor {
     public OperatorSettings settings() {
         return settings;
     }
+
+    private dev.kopf.internal.metrics.Meters meters() { return config.observability().meters(); }
 }

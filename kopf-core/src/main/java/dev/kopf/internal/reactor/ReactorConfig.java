@@ -25,11 +25,13 @@ import java.util.function.Consumer;
  * @param idleStop stop once idle for this long; {@code null} to run until stopped
  * @param outcomeListeners receive every handler attempt's outcome
  * @param liveness the liveness endpoint's URL, or {@code null} for none
+ * @param observability the meters and the readiness and metrics endpoints
  */
 public record ReactorConfig(DeferredClient deferred, KubernetesClient client,
         OperatorRegistry registry, List<String> namespaces, boolean clusterwide,
         OperatorSettings settings, Memo memo, Duration idleStop,
-        List<Consumer<HandlerOutcome>> outcomeListeners, String liveness) {
+        List<Consumer<HandlerOutcome>> outcomeListeners, String liveness,
+        Observability observability) {
 
     /** Copies the lists. */
     public ReactorConfig {
