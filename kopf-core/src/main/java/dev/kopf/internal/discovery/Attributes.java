@@ -36,6 +36,11 @@ record Attributes(Annotation annotation) {
         return fallback.getDeclaringClass().cast(read(name, fallback));
     }
 
+    /** Reads any attribute as it is, e.g. an array of enums. */
+    Object raw(String name, Object fallback) {
+        return read(name, fallback);
+    }
+
     private Object read(String name, Object fallback) {
         Method attribute;
         try {
