@@ -13,6 +13,7 @@ import dev.kopf.internal.clients.Patcher;
 import dev.kopf.internal.clients.Scanner;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
+import dev.kopf.internal.admission.AdmissionService;
 import dev.kopf.internal.engines.Activities;
 import dev.kopf.internal.engines.ActivityException;
 import dev.kopf.internal.engines.Authenticator;
@@ -80,6 +81,7 @@ public final class Reactor {
     private Daemons daemons;
     private IndexGate gate;
     private HealthReporter liveness;
+    private AdmissionService admission;
     private volatile Throwable failure;
 
     private Reactor(ReactorConfig config) {
@@ -140,6 +142,8 @@ public final class Reactor {
                     liveness = HealthReporter.start(config.liveness(), this::probe,
                             this::isHealthy, clock);
                 }
+                admission = AdmissionService.start(registry, settings, client, config.memo(),
+                        indexers.lookup());
             }
             spawnWatchers(client);
         } catch (CancellationException e) {
@@ -415,6 +419,9 @@ public final class Reactor {
                 }
                 if (liveness != null) {
                     liveness.close();
+                }
+                if (admission != null) {
+                    admission.close();
                 }
                 if (startedUp) {
                     runCleanup();
