@@ -78,6 +78,33 @@ final class Certificates {
      */
     static Served generate(List<String> hostnames) {
         try {
+            Issued issued = issue(hostnames);
+            return new Served(context(issued.key(), List.of(issued.server(), issued.ca())),
+                    pem(issued.ca()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot generate the webhook certificate: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A generated server certificate, its key and its CA.
+     *
+     * @param server the server certificate
+     * @param key its private key
+     * @param ca the CA that signed it
+     */
+    record Issued(X509Certificate server, PrivateKey key, X509Certificate ca) {
+    }
+
+    /**
+     * Issues a CA and a server certificate for the names.
+     *
+     * @param hostnames DNS names and IP addresses; the first DNS name is the common name
+     * @return the certificates and the server's key
+     */
+    static Issued issue(List<String> hostnames) {
+        try {
             KeyPair caKeys = keyPair();
             X500Name caName = new X500Name("CN=Kopf webhook CA");
             Instant now = Instant.now();
@@ -111,8 +138,7 @@ final class Certificates {
             server.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509Certificate serverCert = sign(server, caKeys.getPrivate());
-            return new Served(context(keys.getPrivate(), List.of(serverCert, caCert)),
-                    pem(caCert));
+            return new Issued(serverCert, keys.getPrivate(), caCert);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot generate the webhook certificate: "
                     + e.getMessage(), e);
@@ -167,7 +193,7 @@ final class Certificates {
             Object object = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (object instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
@@ -207,15 +233,18 @@ final class Certificates {
     }
 
     /**
-     * Writes a certificate as PEM.
+     * Writes a certificate or a key as PEM.
      *
-     * @param certificate the certificate
+     * @param certificateOrKey the certificate or key
      * @return its PEM bytes
      */
-    static byte[] pem(X509Certificate certificate) throws IOException {
+    static byte[] pem(Object certificateOrKey) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(certificate);
+            // Keys as PKCS#8, which every TLS stack reads, with the curve in the identifier.
+            writer.writeObject(certificateOrKey instanceof PrivateKey key
+                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)
+                    : certificateOrKey);
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,12 @@ final class WebhookHttpsServer implements AutoCloseable {
     private final ExecutorService threads;
     private final CertificateSource certificates;
     private final String root;
+    private final SwappableSslContext ssl;
+    private Consumer<Certificates.Served> renewed = served -> { };
 
     private WebhookHttpsServer(HttpsServer server, ExecutorService threads,
-            CertificateSource certificates, String root) {
+            CertificateSource certificates, String root, SwappableSslContext ssl) {
+        this.ssl = ssl;
         this.server = server;
         this.threads = threads;
         this.certificates = certificates;
@@ -79,13 +83,14 @@ final class WebhookHttpsServer implements AutoCloseable {
         CertificateSource certificates = new CertificateSource(settings, names);
         HttpsServer server = HttpsServer.create(
                 new InetSocketAddress(address, settings.port()), 64);
-        server.setHttpsConfigurator(configurator(certificates.current()));
+        SwappableSslContext ssl = SwappableSslContext.of(certificates.current().context());
+        server.setHttpsConfigurator(configurator(ssl));
         ExecutorService threads = Threads.workers("kopf-webhook",
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
         server.setExecutor(threads);
         String root = ClientConfigs.root(settings.path());
         WebhookHttpsServer webhooks = new WebhookHttpsServer(server, threads, certificates,
-                root);
+                root, ssl);
         server.createContext(root.isEmpty() ? "/" : root, exchange -> webhooks.handle(
                 exchange, processor));
         server.start();
@@ -93,12 +98,23 @@ final class WebhookHttpsServer implements AutoCloseable {
         logger.debug("Listening for webhooks at https://{}:{}{}.", address, port, root);
         onConfig.accept(ClientConfigs.build(settings, host, port,
                 certificates.current().caBundle()));
-        certificates.watch(served -> {
-            server.setHttpsConfigurator(configurator(served));
+        webhooks.renewed = served -> {
             logger.info("Serving webhooks with the renewed certificate files.");
             onConfig.accept(ClientConfigs.build(settings, host, port, served.caBundle()));
+        };
+        certificates.watch(served -> {
+            ssl.swap(served.context());
+            webhooks.renewed.accept(served);
         });
         return webhooks;
+    }
+
+    /** Checks the certificate files now rather than at the next interval; for tests. */
+    void checkCertificates() {
+        certificates.check(served -> {
+            ssl.swap(served.context());
+            renewed.accept(served);
+        });
     }
 
     /** The port actually listened on. */
@@ -106,8 +122,8 @@ final class WebhookHttpsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static HttpsConfigurator configurator(Certificates.Served served) {
-        return new HttpsConfigurator(served.context()) {
+    private static HttpsConfigurator configurator(SSLContext context) {
+        return new HttpsConfigurator(context) {
             @Override
             public void configure(HttpsParameters params) {
                 // Ask for, but never require, a client certificate: Kopf's sslpeer.
