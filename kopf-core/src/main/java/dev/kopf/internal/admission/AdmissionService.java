@@ -88,6 +88,9 @@ public final class AdmissionService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve webhooks on port "
                     + serverSettings.port() + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            // A broken classpath (e.g. mixed BouncyCastle releases) must fail the start-up.
+            throw new IllegalStateException("Cannot start the webhook server: " + e, e);
         }
         return service;
     }

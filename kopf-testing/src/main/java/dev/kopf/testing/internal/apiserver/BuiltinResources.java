@@ -24,7 +24,7 @@ import java.util.Set;
 final class BuiltinResources {
     /** The built-in groups in the order discovery lists them. */
     static final List<String> GROUP_ORDER = List.of("", "apps", "batch", "events.k8s.io",
-            "coordination.k8s.io", "apiextensions.k8s.io");
+            "coordination.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io");
 
     static final List<ResourceType> ALL = List.of(
             core("namespaces", "namespace", "Namespace", Scope.CLUSTER, List.of("ns"),
@@ -55,7 +55,13 @@ final class BuiltinResources {
                     EnumSet.of(DELETE_COLLECTION)),
             type("apiextensions.k8s.io", "customresourcedefinitions", "customresourcedefinition",
                     "CustomResourceDefinition", Scope.CLUSTER, List.of("crd", "crds"),
-                    EnumSet.of(STATUS_SUBRESOURCE, GENERATION, DELETE_COLLECTION)));
+                    EnumSet.of(STATUS_SUBRESOURCE, GENERATION, DELETE_COLLECTION)),
+            type("admissionregistration.k8s.io", "validatingwebhookconfigurations",
+                    "validatingwebhookconfiguration", "ValidatingWebhookConfiguration",
+                    Scope.CLUSTER, List.of(), EnumSet.of(GENERATION, DELETE_COLLECTION)),
+            type("admissionregistration.k8s.io", "mutatingwebhookconfigurations",
+                    "mutatingwebhookconfiguration", "MutatingWebhookConfiguration",
+                    Scope.CLUSTER, List.of(), EnumSet.of(GENERATION, DELETE_COLLECTION)));
 
     private BuiltinResources() {
     }
