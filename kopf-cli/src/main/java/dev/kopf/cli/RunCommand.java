@@ -1,6 +1,7 @@
 package dev.kopf.cli;
 
 import dev.kopf.Operator;
+import dev.kopf.OperatorSettings;
 import dev.kopf.internal.engines.HealthReporter;
 import dev.kopf.internal.logging.LogBackend;
 import dev.kopf.internal.logging.LogConfig;
@@ -44,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     LoggingOptions logging;
+
+    @Mixin
+    AdmissionOptions admission;
 
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
@@ -157,6 +161,7 @@ final class RunCommand implements Callable<Integer> {
                         "--apply file does not exist: " + file + ".");
             }
         }
+        admission.check(spec.commandLine());
         if (peering != null && !peering.isEmpty() && !standalone) {
             throw new ConfigurationException(NO_PEERING);
         }
@@ -194,6 +199,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (controls.settings() != null) {
             builder.settings(controls.settings());
+        }
+        if (admission.isGiven()) {
+            builder.settings(admission.apply(controls.settings() != null
+                    ? controls.settings() : OperatorSettings.defaults()));
         }
         if (stopWhenIdle != null) {
             builder.stopWhenIdle(Duration.ofNanos((long) (stopWhenIdle * 1_000_000_000L)));
