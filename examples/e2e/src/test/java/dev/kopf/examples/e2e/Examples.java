@@ -110,7 +110,7 @@ final class Examples {
                     .withCreationStopWords("Handler 'mutate1' succeeded.")
                     .withDeletionStopWords()
                     .withSuccessCounts(Map.of())
-                    .withFailureCounts(Map.of("validate2", 1))
+                    .withFailureCounts(Map.of("validate2/spec.field", 1))
                     .withAfterCreation(Examples::admissionWebhooksAct),
             E2EConfig.of("99-all-at-once")
                     .withStackTraces()
@@ -202,7 +202,8 @@ final class Examples {
                 .withName("auto.kopf.dev").get().getWebhooks())
                 .extracting(webhook -> webhook.getName()).containsExactly(
                         "authhook.auto.kopf.dev", "validate1.auto.kopf.dev",
-                        "validate2.auto.kopf.dev", "validatesubresources.auto.kopf.dev");
+                        "validate2.spec.field.auto.kopf.dev",
+                        "validatesubresources.auto.kopf.dev");
         Config config = new io.fabric8.kubernetes.client.ConfigBuilder(
                 run.client().getConfiguration()).withRequestRetryBackoffLimit(0).build();
         try (var once = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
@@ -217,8 +218,8 @@ final class Examples {
             assertThat(e).isNotNull();
             assertThat(e.getCode()).isEqualTo(555);
             assertThat(e.getStatus().getMessage()).isEqualTo("admission webhook"
-                    + " \"validate2.auto.kopf.dev\" denied the request: I'm too lazy anyway."
-                    + " Go away!");
+                    + " \"validate2.spec.field.auto.kopf.dev\" denied the request: I'm too lazy"
+                    + " anyway. Go away!");
         }
     }
 

@@ -40,8 +40,16 @@ final class AdmissionChain {
 
     /** Whether any webhook configuration is stored, i.e. whether writes may call out. */
     boolean isActive() {
-        return !store.list(VALIDATING, null).items().isEmpty()
-                || !store.list(MUTATING, null).items().isEmpty();
+        return hasWebhooks(VALIDATING) || hasWebhooks(MUTATING);
+    }
+
+    private boolean hasWebhooks(GroupResource kind) {
+        for (StoredObject configuration : store.list(kind, null).items()) {
+            if (!configuration.node().path("webhooks").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes the warnings collected on this thread, for the response's headers. */

@@ -89,7 +89,8 @@ final class HttpTransport {
                 HttpMethod.fromVertx(request.method()), request.uri(),
                 Headers.builder().addAll(request.headers()).build(),
                 new io.fabric8.mockwebserver.http.Buffer(body == null ? null : body.getBytes()));
-        if (offload.getAsBoolean()) {
+        // Only writes call webhooks; reads and watches (WebSocket upgrades) stay on the loop.
+        if (request.method() != io.vertx.core.http.HttpMethod.GET && offload.getAsBoolean()) {
             vertx.executeBlocking(() -> dispatcher.dispatch(recorded), false)
                     .onFailure(e -> fail(request, e))
                     .onSuccess(response -> send(request, recorded, response));
