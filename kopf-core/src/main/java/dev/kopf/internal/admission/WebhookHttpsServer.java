@@ -38,6 +38,14 @@ import org.slf4j.LoggerFactory;
 final class WebhookHttpsServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(WebhookHttpsServer.class);
+
+    static {
+        // The JDK's server writes headers and body apart; with Nagle's algorithm and delayed
+        // ACKs each keep-alive answer then waits ~40 ms. Read once, when the server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     /** The API server's own limit for a request body; a review is never larger. */
     private static final int MAX_BODY = 3 * 1024 * 1024 + 64 * 1024;
 
