@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * @param background how daemons and timers are stopped
  * @param process how the operator's process exits
  * @param peering how operators coordinate through peering objects
- * @param admission how admission webhooks are served (not built yet)
+ * @param admission how admission webhooks are served
  * @param leaderElection whether and how replicas elect a leader on a Lease
  * @since 0.1
  */
@@ -76,7 +76,7 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
                 new Background(Duration.ofSeconds(60), Duration.ofMillis(100)),
                 new Process(Duration.ofSeconds(600)),
                 new Peering("default", 0, Duration.ofSeconds(60), false, false, false),
-                new Admission(null), LeaderElection.defaults());
+                new Admission(null, null), LeaderElection.defaults());
     }
 
     /**
@@ -768,12 +768,34 @@ public record OperatorSettings(Posting posting, Watching watching, Queueing queu
     }
 
     /**
-     * How admission webhooks are served. Not used yet: admission webhooks are not built.
+     * How admission webhooks are served (see {@code docs/admission.md}).
      *
      * @param managed the name of the webhook configurations to create and keep up to date,
-     *     or {@code null} to leave them alone
+     *     e.g. {@code auto.kopf.dev}, or {@code null} to leave them alone
+     * @param server the webhook server, or {@code null}: then admission handlers fail the
+     *     start-up
      * @since 0.1
      */
-    public record Admission(String managed) {
+    public record Admission(String managed, WebhookServer server) {
+
+        /**
+         * Returns a copy managing the webhook configurations of that name.
+         *
+         * @param value the configurations' name, or {@code null} for none
+         * @return the changed group
+         */
+        public Admission managed(String value) {
+            return new Admission(value, server);
+        }
+
+        /**
+         * Returns a copy with a webhook server.
+         *
+         * @param value the server settings
+         * @return the changed group
+         */
+        public Admission server(WebhookServer value) {
+            return new Admission(managed, value);
+        }
     }
 }

@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ObservabilityOptions observability;
 
+    @Mixin
+    AdmissionOptions admission;
+
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
@@ -168,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
                         "--apply file does not exist: " + file + ".");
             }
         }
+        admission.check(spec.commandLine());
         if (liveness != null) {
             try {
                 HealthReporter.parse(liveness);
@@ -203,8 +207,8 @@ final class RunCommand implements Callable<Integer> {
         } else {
             builder.namespaces(namespaces);
         }
-        builder.settings(leaderElection.apply(withPeering(controls.settings() != null
-                ? controls.settings() : OperatorSettings.defaults())));
+        builder.settings(admission.apply(leaderElection.apply(withPeering(
+                controls.settings() != null ? controls.settings() : OperatorSettings.defaults()))));
         if (stopWhenIdle != null) {
             builder.stopWhenIdle(Duration.ofNanos((long) (stopWhenIdle * 1_000_000_000L)));
         }

@@ -46,13 +46,15 @@ import org.slf4j.Logger;
  * @param indices finds an index by its handler's id; {@code null} when there are none
  * @param settings the operator's settings, for activities; or {@code null}
  * @param settingsBuilder the settings being changed, for startup handlers; or {@code null}
+ * @param admission the admission request's values, for admission handlers; or {@code null}
  */
 public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         Object newValue, Reason reason, Logger logger, Memo memo, Retry retry, RawEvent event,
         Resource resource, KubernetesClient client, String param, String handlerId,
         SubHandlers subhandlers, DaemonStopped stopped,
         Function<String, IndexView<?, ?>> indices, OperatorSettings settings,
-        OperatorSettings.Builder settingsBuilder) implements Context {
+        OperatorSettings.Builder settingsBuilder, AdmissionValues admission)
+        implements Context {
 
     /** Replaces a missing param with the empty string, as handlers expect. */
     public DefaultContext {
@@ -181,6 +183,7 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         private Function<String, IndexView<?, ?>> indices;
         private OperatorSettings settings;
         private OperatorSettings.Builder settingsBuilder;
+        private AdmissionValues admission;
 
         private Builder() {
         }
@@ -205,6 +208,7 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
             indices = context.indices;
             settings = context.settings;
             settingsBuilder = context.settingsBuilder;
+            admission = context.admission;
         }
 
         /**
@@ -417,6 +421,17 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         }
 
         /**
+         * Sets the admission request's values, for admission handlers.
+         *
+         * @param admission the values
+         * @return this builder
+         */
+        public Builder admission(AdmissionValues admission) {
+            this.admission = admission;
+            return this;
+        }
+
+        /**
          * Builds the context.
          *
          * @return a new immutable context
@@ -424,7 +439,7 @@ public record DefaultContext(Body body, Patch patch, Diff diff, Object oldValue,
         public DefaultContext build() {
             return new DefaultContext(body, patch, diff, oldValue, newValue, reason, logger,
                     memo, retry, event, resource, client, param, handlerId, subhandlers,
-                    stopped, indices, settings, settingsBuilder);
+                    stopped, indices, settings, settingsBuilder, admission);
         }
     }
 }

@@ -7,12 +7,15 @@ import dev.kopf.Body;
 import dev.kopf.Context;
 import dev.kopf.DaemonStopped;
 import dev.kopf.Diff;
+import dev.kopf.DryRun;
+import dev.kopf.Headers;
 import dev.kopf.IndexOf;
 import dev.kopf.IndexView;
 import dev.kopf.Memo;
 import dev.kopf.Meta;
 import dev.kopf.New;
 import dev.kopf.Old;
+import dev.kopf.Operation;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Param;
 import dev.kopf.Patch;
@@ -21,8 +24,12 @@ import dev.kopf.Reason;
 import dev.kopf.Resource;
 import dev.kopf.Retry;
 import dev.kopf.Spec;
+import dev.kopf.SslPeer;
 import dev.kopf.Status;
 import dev.kopf.SubHandlers;
+import dev.kopf.Subresource;
+import dev.kopf.UserInfo;
+import dev.kopf.Warnings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -87,7 +94,11 @@ public final class Invoker {
         /** The {@code when} filter of an event handler. */
         WHEN_EVENT("when-filters of event handlers"),
         /** The {@code when} filter of a daemon, timer or index handler. */
-        WHEN_OBJECT("when-filters of daemons, timers and index handlers");
+        WHEN_OBJECT("when-filters of daemons, timers and index handlers"),
+        /** A validating or mutating admission handler. */
+        ADMISSION("admission handlers"),
+        /** The {@code when} filter of an admission handler. */
+        WHEN_ADMISSION("when-filters of admission handlers");
 
         private final String title;
 
@@ -101,7 +112,8 @@ public final class Invoker {
          * @return {@code true} for changing handlers and their filters
          */
         public boolean hasChanges() {
-            return this == CHANGING || this == WHEN_CHANGING;
+            return this == CHANGING || this == WHEN_CHANGING || this == ADMISSION
+                    || this == WHEN_ADMISSION;
         }
 
         /**
@@ -110,7 +122,8 @@ public final class Invoker {
          * @return {@code true} for when-filters
          */
         public boolean isFilter() {
-            return this == WHEN_CHANGING || this == WHEN_EVENT || this == WHEN_OBJECT;
+            return this == WHEN_CHANGING || this == WHEN_EVENT || this == WHEN_OBJECT
+                    || this == WHEN_ADMISSION;
         }
 
         /**
@@ -135,6 +148,11 @@ public final class Invoker {
     private static final Set<Kind> ACTIVITIES =
             EnumSet.of(Kind.STARTUP, Kind.CLEANUP, Kind.LOGIN, Kind.PROBE);
     private static final Set<Kind> OBJECTS = EnumSet.complementOf(EnumSet.copyOf(ACTIVITIES));
+    private static final Set<Kind> ADMISSIONS = EnumSet.of(Kind.ADMISSION, Kind.WHEN_ADMISSION);
+
+    private static AdmissionValues admission(Context context) {
+        return ((DefaultContext) context).admission();
+    }
 
     /** The framework values injectable by their exact type. */
     private enum Injectable {
@@ -143,8 +161,10 @@ public final class Invoker {
         META(Meta.class, Context::meta, OBJECTS),
         STATUS(Status.class, Context::status, OBJECTS),
         PATCH(Patch.class, Context::patch, EnumSet.of(Kind.CHANGING, Kind.EVENT, Kind.DAEMON,
-                Kind.TIMER, Kind.WHEN_CHANGING, Kind.WHEN_EVENT)),
-        DIFF(Diff.class, Context::diff, EnumSet.of(Kind.CHANGING, Kind.WHEN_CHANGING)),
+                Kind.TIMER, Kind.WHEN_CHANGING, Kind.WHEN_EVENT, Kind.ADMISSION,
+                Kind.WHEN_ADMISSION)),
+        DIFF(Diff.class, Context::diff, EnumSet.of(Kind.CHANGING, Kind.WHEN_CHANGING,
+                Kind.ADMISSION, Kind.WHEN_ADMISSION)),
         REASON(Reason.class, Context::reason, EnumSet.of(Kind.CHANGING, Kind.WHEN_CHANGING)),
         LOGGER(Logger.class, Context::logger, EnumSet.allOf(Kind.class)),
         MEMO(Memo.class, Context::memo, EnumSet.allOf(Kind.class)),
@@ -161,7 +181,14 @@ public final class Invoker {
                 context -> ((DefaultContext) context).settingsBuilder(),
                 EnumSet.of(Kind.STARTUP)),
         CONTEXT(Context.class, context -> context, OBJECTS),
-        SUBHANDLERS(SubHandlers.class, Context::subhandlers, EnumSet.of(Kind.CHANGING));
+        SUBHANDLERS(SubHandlers.class, Context::subhandlers, EnumSet.of(Kind.CHANGING)),
+        OPERATION(Operation.class, c -> admission(c).operation(), ADMISSIONS),
+        SUBRESOURCE(Subresource.class, c -> admission(c).subresource(), ADMISSIONS),
+        DRY_RUN(DryRun.class, c -> admission(c).dryRun(), ADMISSIONS),
+        WARNINGS(Warnings.class, c -> admission(c).warnings(), ADMISSIONS),
+        USER_INFO(UserInfo.class, c -> admission(c).userInfo(), ADMISSIONS),
+        HEADERS(Headers.class, c -> admission(c).headers(), ADMISSIONS),
+        SSL_PEER(SslPeer.class, c -> admission(c).sslPeer(), ADMISSIONS);
 
         private final Class<?> type;
         private final Function<Context, Object> getter;

@@ -48,6 +48,11 @@ record Attributes(Annotation annotation, java.util.Map<String, Object> options) 
         return fallback.getDeclaringClass().cast(read(name, fallback));
     }
 
+    /** Reads any attribute as it is, e.g. an array of enums. */
+    Object raw(String name, Object fallback) {
+        return read(name, fallback);
+    }
+
     private Object read(String name, Object fallback) {
         if (annotation == null) {
             return options.getOrDefault(name, fallback);

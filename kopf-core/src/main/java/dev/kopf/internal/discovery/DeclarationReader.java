@@ -21,6 +21,7 @@ import dev.kopf.internal.intents.Selector;
 import dev.kopf.internal.intents.SpawningHandler;
 import dev.kopf.internal.intents.TimerHandler;
 import dev.kopf.internal.intents.WatchingHandler;
+import dev.kopf.internal.intents.WebhookHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -52,6 +53,7 @@ final class DeclarationReader {
     private final List<SpawningHandler> spawning = new ArrayList<>();
     private final List<IndexingHandler> indexing = new ArrayList<>();
     private final List<ActivityHandler> activities = new ArrayList<>();
+    private final List<WebhookHandler> webhooks = new ArrayList<>();
     /** The ids named by {@code @IndexOf} parameters, with where they are named. */
     private final Map<String, Set<String>> indexReferences = new LinkedHashMap<>();
 
@@ -110,10 +112,12 @@ final class DeclarationReader {
         checkDuplicateIds();
         checkDuplicateBackgroundIds();
         checkIndexReferences();
+        AdmissionDeclarations.checkDuplicateIds(webhooks, this::problem);
         if (!problems.isEmpty()) {
             throw new HandlerDeclarationException(List.copyOf(problems));
         }
-        return new OperatorRegistry(changing, watching, spawning, indexing, activities);
+        return new OperatorRegistry(changing, watching, spawning, indexing, activities,
+                webhooks);
     }
 
     private boolean checkClass(Class<?> cls) {
@@ -238,6 +242,7 @@ final class DeclarationReader {
         Filters filters = family.isActivity() ? Filters.NONE : readFilters(found, when, here);
         Options options = readOptions(title, attributes, here);
         Timing timing = Timing.read(title, family, attributes, here);
+        AdmissionDeclarations.check(title, family, attributes, here);
         return new Parsed(selector, filters, options, timing);
     }
 
@@ -272,6 +277,8 @@ final class DeclarationReader {
             case INDEXING -> indexing.add(new IndexingHandler(id, selector, filters, fn,
                     attributes.choice("errors", ErrorsMode.IGNORED), options.retries(),
                     options.timeout(), options.backoff(), param, location));
+            case VALIDATING, MUTATING -> webhooks.add(AdmissionDeclarations.handler(id,
+                    family, selector, filters, fn, attributes, location));
             default -> activities.add(new ActivityHandler(id, family.activity(), fn, errors,
                     options.retries(), options.timeout(), options.backoff(), param, location));
         }

@@ -8,10 +8,12 @@ import dev.kopf.OnDelete;
 import dev.kopf.OnEvent;
 import dev.kopf.OnField;
 import dev.kopf.OnLogin;
+import dev.kopf.OnMutate;
 import dev.kopf.OnProbe;
 import dev.kopf.OnResume;
 import dev.kopf.OnStartup;
 import dev.kopf.OnUpdate;
+import dev.kopf.OnValidate;
 import dev.kopf.Reason;
 import dev.kopf.Timer;
 import dev.kopf.internal.actions.Invoker;
@@ -47,7 +49,11 @@ final class HandlerAnnotations {
         /** An {@code ActivityHandler} of the login activity. */
         LOGIN(Invoker.Kind.LOGIN, Activity.AUTHENTICATION),
         /** An {@code ActivityHandler} of the probing activity. */
-        PROBE(Invoker.Kind.PROBE, Activity.PROBE);
+        PROBE(Invoker.Kind.PROBE, Activity.PROBE),
+        /** A validating {@code WebhookHandler}. */
+        VALIDATING(Invoker.Kind.ADMISSION, null),
+        /** A mutating {@code WebhookHandler}. */
+        MUTATING(Invoker.Kind.ADMISSION, null);
 
         private final Invoker.Kind kind;
         private final Activity activity;
@@ -64,7 +70,8 @@ final class HandlerAnnotations {
 
         /** How the handler's {@code when} filter is bound. */
         Invoker.Kind whenKind() {
-            return this == CHANGING ? Invoker.Kind.WHEN_CHANGING
+            return kind == Invoker.Kind.ADMISSION ? Invoker.Kind.WHEN_ADMISSION
+                    : this == CHANGING ? Invoker.Kind.WHEN_CHANGING
                     : this == WATCHING ? Invoker.Kind.WHEN_EVENT : Invoker.Kind.WHEN_OBJECT;
         }
 
@@ -121,7 +128,9 @@ final class HandlerAnnotations {
             new Entry(OnStartup.class, Family.STARTUP, Set.of(), false),
             new Entry(OnCleanup.class, Family.CLEANUP, Set.of(), false),
             new Entry(OnLogin.class, Family.LOGIN, Set.of(), false),
-            new Entry(OnProbe.class, Family.PROBE, Set.of(), false));
+            new Entry(OnProbe.class, Family.PROBE, Set.of(), false),
+            new Entry(OnValidate.class, Family.VALIDATING, Set.of(), false),
+            new Entry(OnMutate.class, Family.MUTATING, Set.of(), false));
 
     private HandlerAnnotations() {
     }

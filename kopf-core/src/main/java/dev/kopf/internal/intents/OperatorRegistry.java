@@ -24,6 +24,7 @@ public final class OperatorRegistry {
     private final List<SpawningHandler> spawningHandlers;
     private final List<IndexingHandler> indexingHandlers;
     private final List<ActivityHandler> activityHandlers;
+    private final List<WebhookHandler> webhookHandlers;
     private final Set<Selector> selectors;
 
     /**
@@ -49,6 +50,26 @@ public final class OperatorRegistry {
     public OperatorRegistry(List<ChangingHandler> changingHandlers,
             List<WatchingHandler> watchingHandlers, List<SpawningHandler> spawningHandlers,
             List<IndexingHandler> indexingHandlers, List<ActivityHandler> activityHandlers) {
+        this(changingHandlers, watchingHandlers, spawningHandlers, indexingHandlers,
+                activityHandlers, List.of());
+    }
+
+    /**
+     * Creates a registry with admission handlers too.
+     *
+     * @param changingHandlers the changing handlers, in declaration order
+     * @param watchingHandlers the event handlers, in declaration order
+     * @param spawningHandlers the daemons and timers, in declaration order
+     * @param indexingHandlers the index handlers, in declaration order
+     * @param activityHandlers the startup, cleanup, login and probe handlers
+     * @param webhookHandlers the validating and mutating handlers, in declaration order;
+     *     their resources are not watched
+     */
+    public OperatorRegistry(List<ChangingHandler> changingHandlers,
+            List<WatchingHandler> watchingHandlers, List<SpawningHandler> spawningHandlers,
+            List<IndexingHandler> indexingHandlers, List<ActivityHandler> activityHandlers,
+            List<WebhookHandler> webhookHandlers) {
+        this.webhookHandlers = List.copyOf(webhookHandlers);
         this.changingHandlers = List.copyOf(changingHandlers);
         this.watchingHandlers = List.copyOf(watchingHandlers);
         this.spawningHandlers = List.copyOf(spawningHandlers);
@@ -78,6 +99,15 @@ public final class OperatorRegistry {
      */
     public List<WatchingHandler> watchingHandlers() {
         return watchingHandlers;
+    }
+
+    /**
+     * Returns every admission handler.
+     *
+     * @return the handlers, in declaration order
+     */
+    public List<WebhookHandler> webhookHandlers() {
+        return webhookHandlers;
     }
 
     /**

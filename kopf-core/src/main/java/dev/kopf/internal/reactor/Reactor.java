@@ -15,6 +15,7 @@ import dev.kopf.internal.clients.Scanner;
 import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
+import dev.kopf.internal.admission.AdmissionService;
 import dev.kopf.internal.engines.Activities;
 import dev.kopf.internal.engines.ActivityException;
 import dev.kopf.internal.engines.Authenticator;
@@ -78,6 +79,7 @@ public final class Reactor {
     private IndexGate gate;
     private EndpointServer liveness;
     private volatile Orchestrator orchestrator;
+    private AdmissionService admission;
     private volatile Throwable failure;
     private final OperatorPause pause = new OperatorPause();
 
@@ -138,6 +140,8 @@ public final class Reactor {
                 buildRuntime(client);
                 liveness = config.observability().serve(config.liveness(), this::probe,
                         this::isHealthy, () -> isHealthy() && gate.isOpen(), clock);
+                admission = AdmissionService.start(registry, settings, client, config.memo(),
+                        indexers.lookup());
             }
             spawnWatchers(client);
         } catch (CancellationException e) {
@@ -381,6 +385,9 @@ public final class Reactor {
                 }
                 if (liveness != null) {
                     liveness.close();
+                }
+                if (admission != null) {
+                    admission.close();
                 }
                 if (startedUp) {
                     runCleanup();

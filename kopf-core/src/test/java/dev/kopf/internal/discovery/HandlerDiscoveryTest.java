@@ -422,7 +422,7 @@ class HandlerDiscoveryTest {
                 "Class " + PREFIX + "NoHandlers declares no handler methods. Annotate its public"
                     + " methods with @OnCreate, @OnUpdate, @OnDelete, @OnResume, @OnField,"
                     + " @OnEvent, @Daemon, @Timer, @Index, @OnStartup, @OnCleanup, @OnLogin,"
-                    + " @OnProbe.\n  at " + PREFIX + "NoHandlers")),
+                    + " @OnProbe, @OnValidate, @OnMutate.\n  at " + PREFIX + "NoHandlers")),
             Arguments.of(List.of(NotInjectable.class), List.of(
                 "Cannot inject parameter #2 of type java.time.Clock." + changingTypes
                     + at("NotInjectable.created(Spec, Clock)"))),

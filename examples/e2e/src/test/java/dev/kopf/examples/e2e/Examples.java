@@ -106,6 +106,12 @@ final class Examples {
                     .withSuccessCounts(Map.of())
                     .withAfterCreation(run -> assertThat(awaitStatus(run, "running-pods"))
                             .isInstanceOf(List.class)),
+            E2EConfig.of("17-admission")
+                    .withCreationStopWords("Handler 'mutate1' succeeded.")
+                    .withDeletionStopWords()
+                    .withSuccessCounts(Map.of())
+                    .withFailureCounts(Map.of("validate2/spec.field", 1))
+                    .withAfterCreation(Examples::admissionWebhooksAct),
             E2EConfig.of("99-all-at-once")
                     .withStackTraces()
                     .withSuccessCounts(Map.of("create1", 1, "create2", 1, "createPod", 1,
@@ -179,6 +185,42 @@ final class Examples {
                         parent.getMetadata().getUid(), "KopfExample", true));
         assertThat(pod.getSpec().getContainers().get(0).getEnv())
                 .anySatisfy(env -> assertThat(env.getValue()).isEqualTo("value"));
+    }
+
+    /**
+     * The mutation is stored, a forbidden value is rejected with the handler's code, and the
+     * managed configurations hold one webhook per handler. The client does not retry, since
+     * 555 is a server error to fabric8.
+     */
+    @SuppressWarnings("unchecked")
+    private static void admissionWebhooksAct(ExampleRun run) {
+        GenericKubernetesResource object = run.object().get();
+        Map<String, Object> spec = (Map<String, Object>) object.getAdditionalProperties()
+                .get("spec");
+        assertThat(spec).containsEntry("injected", 123);
+        assertThat(run.client().admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName("auto.kopf.dev").get().getWebhooks())
+                .extracting(webhook -> webhook.getName()).containsExactly(
+                        "authhook.auto.kopf.dev", "validate1.auto.kopf.dev",
+                        "validate2.spec.field.auto.kopf.dev",
+                        "validatesubresources.auto.kopf.dev");
+        Config config = new io.fabric8.kubernetes.client.ConfigBuilder(
+                run.client().getConfiguration()).withRequestRetryBackoffLimit(0).build();
+        try (var once = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(config).build()) {
+            var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.fabric8.kubernetes.client.KubernetesClientException.class,
+                    () -> once.genericKubernetesResources("kopf.dev/v1", "KopfExample")
+                            .inNamespace(ExampleRun.NAMESPACE).withName("kopf-example-1")
+                            .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                                    "{\"spec\":{\"field\":\"not-allowed\"}}"));
+            assertThat(e).isNotNull();
+            assertThat(e.getCode()).isEqualTo(555);
+            assertThat(e.getStatus().getMessage()).isEqualTo("admission webhook"
+                    + " \"validate2.spec.field.auto.kopf.dev\" denied the request: I'm too lazy"
+                    + " anyway. Go away!");
+        }
     }
 
     // Events are posted in the background: wait until all four are there.

@@ -69,6 +69,8 @@ final class ApiDispatcher extends Dispatcher {
         } else {
             response = safely(request, recorded.getHeader("Authorization"));
         }
+        AdmissionChain.drainWarnings().forEach(w -> response.addHeader("Warning",
+                "299 - \"" + w.replace("\"", "'") + "\""));
         int code = response.getWebSocketListener() != null ? 101 : response.code();
         calls.record(new RecordedCall(request.method(), request.path(), request.query(),
                 request.contentType(), code, Instant.now()));

@@ -44,10 +44,12 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer() {
         DeletionCascade cascade = new DeletionCascade(store, registry);
-        dispatcher = new ApiDispatcher(registry, new ResourceEndpoint(store, cascade),
+        AdmissionChain admission = new AdmissionChain(store);
+        dispatcher = new ApiDispatcher(registry, new ResourceEndpoint(store, cascade, admission),
                 new WatchEndpoint(store, delivery, scheduler, BOOKMARK_INTERVAL), calls, faults,
                 () -> { });
         server = new HttpTransport(dispatcher);
+        server.offloadWhen(admission::isActive);
         seedNamespaces();
     }
 

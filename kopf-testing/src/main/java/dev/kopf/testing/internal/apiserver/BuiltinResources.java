@@ -24,7 +24,8 @@ import java.util.Set;
 final class BuiltinResources {
     /** The built-in groups in the order discovery lists them. */
     static final List<String> GROUP_ORDER = List.of("", "apps", "batch", "events.k8s.io",
-            "coordination.k8s.io", "apiextensions.k8s.io", "rbac.authorization.k8s.io");
+            "coordination.k8s.io", "apiextensions.k8s.io", "rbac.authorization.k8s.io",
+            "admissionregistration.k8s.io");
 
     static final List<ResourceType> ALL = List.of(
             core("namespaces", "namespace", "Namespace", Scope.CLUSTER, List.of("ns"),
@@ -60,7 +61,13 @@ final class BuiltinResources {
             rbac("rolebindings", "rolebinding", "RoleBinding", Scope.NAMESPACED),
             rbac("clusterroles", "clusterrole", "ClusterRole", Scope.CLUSTER),
             rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding",
-                    Scope.CLUSTER));
+                    Scope.CLUSTER),
+            type("admissionregistration.k8s.io", "validatingwebhookconfigurations",
+                    "validatingwebhookconfiguration", "ValidatingWebhookConfiguration",
+                    Scope.CLUSTER, List.of(), EnumSet.of(GENERATION, DELETE_COLLECTION)),
+            type("admissionregistration.k8s.io", "mutatingwebhookconfigurations",
+                    "mutatingwebhookconfiguration", "MutatingWebhookConfiguration",
+                    Scope.CLUSTER, List.of(), EnumSet.of(GENERATION, DELETE_COLLECTION)));
 
     private BuiltinResources() {
     }

@@ -37,9 +37,18 @@ final class HttpTransport {
     private final Vertx vertx = Vertx.vertx();
     private final Dispatcher dispatcher;
     private volatile HttpServer server;
+    private volatile java.util.function.BooleanSupplier offload = () -> false;
 
     HttpTransport(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Serves requests on worker threads while the condition holds (webhooks are configured):
+     * an admission call must not block the event loop that the webhook's own API calls use.
+     */
+    void offloadWhen(java.util.function.BooleanSupplier condition) {
+        this.offload = condition;
     }
 
     /** Starts listening; {@code port} 0 picks a free one. */
@@ -80,7 +89,18 @@ final class HttpTransport {
                 HttpMethod.fromVertx(request.method()), request.uri(),
                 Headers.builder().addAll(request.headers()).build(),
                 new io.fabric8.mockwebserver.http.Buffer(body == null ? null : body.getBytes()));
-        MockResponse response = dispatcher.dispatch(recorded);
+        // Only writes call webhooks; reads and watches (WebSocket upgrades) stay on the loop.
+        if (request.method() != io.vertx.core.http.HttpMethod.GET && offload.getAsBoolean()) {
+            vertx.executeBlocking(() -> dispatcher.dispatch(recorded), false)
+                    .onFailure(e -> fail(request, e))
+                    .onSuccess(response -> send(request, recorded, response));
+            return;
+        }
+        send(request, recorded, dispatcher.dispatch(recorded));
+    }
+
+    private void send(HttpServerRequest request, RecordedRequest recorded,
+            MockResponse response) {
         if (response.getWebSocketListener() != null) {
             request.toWebSocket().onFailure(e -> fail(request, e))
                     .onSuccess(new ServerWebSocketHandler(recorded, response));

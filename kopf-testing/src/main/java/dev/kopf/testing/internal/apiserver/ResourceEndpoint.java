@@ -32,10 +32,16 @@ final class ResourceEndpoint {
     private final ObjectStore store;
     private final ListPages pages = new ListPages();
     private final DeletionCascade cascade;
+    private final AdmissionChain admission;
 
     ResourceEndpoint(ObjectStore store, DeletionCascade cascade) {
+        this(store, cascade, new AdmissionChain(store));
+    }
+
+    ResourceEndpoint(ObjectStore store, DeletionCascade cascade, AdmissionChain admission) {
         this.store = store;
         this.cascade = cascade;
+        this.admission = admission;
     }
 
     MockResponse handle(ApiRequest request, ApiPath path, ResourceType type) {
@@ -159,6 +165,10 @@ final class ResourceEndpoint {
             if (isCustomResourceDefinitions(type)) {
                 CustomResourceDefinitions.establish(node);
             }
+            node = admission.admit(type, path, "CREATE", node, null, isDryRun(request));
+            if (isDryRun(request)) {
+                return Responses.json(201, JsonNodes.write(node));
+            }
             try {
                 StoredObject created = store.create(type, node);
                 cascade.afterWrite(type, new Outcome(ChangeEvent.Type.ADDED, null, created));
@@ -176,7 +186,7 @@ final class ResourceEndpoint {
     private MockResponse update(ApiRequest request, ApiPath path, ResourceType type,
             Endpoint endpoint) {
         ObjectNode body = JsonNodes.parseObject(request.body());
-        return write(path, type, current -> WriteRules.prepareUpdate(type, current,
+        return write(request, path, type, current -> WriteRules.prepareUpdate(type, current,
                 body.deepCopy(), endpoint, Verb.PUT));
     }
 
@@ -184,7 +194,7 @@ final class ResourceEndpoint {
             Endpoint endpoint) {
         BinaryOperator<JsonNode> patcher = patcher(type, request.contentType());
         JsonNode patch = JsonNodes.parse(request.body());
-        return write(path, type, current -> {
+        return write(request, path, type, current -> {
             JsonNode patched = patcher.apply(current.copy(), patch);
             if (!(patched instanceof ObjectNode object)) {
                 throw ApiStatusException.unprocessablePatch(
@@ -195,15 +205,27 @@ final class ResourceEndpoint {
     }
 
     /** Runs an update of an existing object and answers with the object as written. */
-    private MockResponse write(ApiPath path, ResourceType type,
+    private MockResponse write(ApiRequest request, ApiPath path, ResourceType type,
             Function<StoredObject, Mutation> decide) {
+        Function<StoredObject, Mutation> admitted = current -> {
+            if (current == null) {
+                throw ApiStatusException.notFound(type.resource(), path.name());
+            }
+            Mutation mutation = decide.apply(current);
+            if (mutation instanceof Mutation.Replace replace) {
+                return new Mutation.Replace(admission.admit(type, path, "UPDATE",
+                        replace.next(), current.copy(), isDryRun(request)));
+            }
+            return mutation;
+        };
+        if (isDryRun(request)) {
+            StoredObject current = store.get(type.resource(), path.namespace(), path.name());
+            Mutation mutation = admitted.apply(current);
+            return Responses.json(200, mutation instanceof Mutation.Replace replace
+                    ? JsonNodes.write(replace.next()) : current.json(type.apiVersion()));
+        }
         Outcome outcome = store.mutate(type.resource(), path.namespace(), path.name(),
-                current -> {
-                    if (current == null) {
-                        throw ApiStatusException.notFound(type.resource(), path.name());
-                    }
-                    return decide.apply(current);
-                });
+                admitted);
         cascade.afterWrite(type, outcome);
         return Responses.json(200, answer(outcome).json(type.apiVersion()));
     }
@@ -233,6 +255,13 @@ final class ResourceEndpoint {
 
     private MockResponse delete(ApiRequest request, ApiPath path, ResourceType type) {
         Preconditions preconditions = preconditions(request);
+        StoredObject existing = store.get(type.resource(), path.namespace(), path.name());
+        if (existing != null) {
+            admission.admit(type, path, "DELETE", null, existing.copy(), isDryRun(request));
+            if (isDryRun(request)) {
+                return Responses.json(200, existing.json(type.apiVersion()));
+            }
+        }
         Outcome outcome;
         if (type.resource().equals(GroupResource.NAMESPACES)) {
             outcome = cascade.deleteNamespace(path.name(), preconditions);
@@ -288,6 +317,11 @@ final class ResourceEndpoint {
      */
     private static StoredObject answer(Outcome outcome) {
         return outcome.isRemoved() ? outcome.before() : outcome.after();
+    }
+
+    /** {@code ?dryRun=All}: admitted as usual, answered as if stored, but not stored. */
+    private static boolean isDryRun(ApiRequest request) {
+        return "All".equals(request.parameter("dryRun"));
     }
 
     private static boolean isCustomResourceDefinitions(ResourceType type) {
