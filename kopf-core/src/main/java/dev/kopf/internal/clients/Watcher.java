@@ -105,10 +105,14 @@ public final class Watcher implements AutoCloseable {
     /** The resourceVersion of every object the stream knows, by uid. */
     private final Map<String, String> known = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    /** A stream that ends sooner than this after opening counts as a failure (backoff). */
+    private static final Duration SHORTEST_STREAM = Duration.ofSeconds(1);
+
     private volatile String resourceVersion;
     private volatile boolean watching;
     private volatile boolean closed;
     private volatile long lastActivity;
+    private volatile long openedAt;
     private volatile boolean forbiddenSaid;
     private volatile int generation;
     private int failuresInRow;
@@ -127,6 +131,28 @@ public final class Watcher implements AutoCloseable {
                 ? all.inAnyNamespace() : all.inNamespace(target.namespace());
         this.scoped = target.labelSelector() == null ? inScope
                 : inScope.withLabelSelector(target.labelSelector());
+    }
+
+    /**
+     * Derives the client for watch-streams: one on which fabric8 does not reconnect ended
+     * watches by itself. fabric8's own reconnection is silent (a stream of a stopped API
+     * server looks alive until the inactivity timeout) and follows its own backoff; without
+     * it, every end reaches {@link Events#onClose(WatcherException)}, so that this loop
+     * resumes, re-lists or backs off by {@code networking.errorBackoffs}, and readiness
+     * drops while a stream is down. The derived client shares the HTTP client's pool.
+     *
+     * @param client the operator's client
+     * @return the client for {@link #start}
+     */
+    public static KubernetesClient clientFor(KubernetesClient client) {
+        if (client.getConfiguration().getWatchReconnectLimit() == 0) {
+            return client;
+        }
+        io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client
+                .ConfigBuilder(client.getConfiguration()).withWatchReconnectLimit(0).build();
+        return new io.fabric8.kubernetes.client.impl.KubernetesClientImpl(
+                client.getHttpClient().newBuilder().build(), config, null,
+                client.getKubernetesSerialization());
     }
 
     /**
@@ -219,6 +245,7 @@ public final class Watcher implements AutoCloseable {
             }
             current = opened;
             watching = true;
+            openedAt = System.nanoTime();
             failuresInRow = 0;
             lastActivity = System.nanoTime();
             armTimers(mine);
@@ -357,6 +384,10 @@ public final class Watcher implements AutoCloseable {
                     endCurrent();
                 }
                 schedule(Watcher.this::listAndWatch, Duration.ZERO);
+            } else if (System.nanoTime() - openedAt >= SHORTEST_STREAM.toNanos()) {
+                // The stream ended after a while (the server's timeout, a dropped
+                // connection): resume from the last version; a refused resume is a failure.
+                resume(mine, "its end (" + cause.getMessage() + ")");
             } else {
                 failed(cause);
             }
@@ -364,7 +395,7 @@ public final class Watcher implements AutoCloseable {
 
         @Override
         public void onClose() {
-            // Ended by us (a timeout or the stop); fabric8 resumes server-side ends itself.
+            // Ended by us (a timeout or the stop).
         }
     }
 

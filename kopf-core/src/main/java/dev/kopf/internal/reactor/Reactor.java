@@ -242,7 +242,8 @@ public final class Reactor {
         pause.attach(queue, daemons);
     }
 
-    private void spawnWatchers(KubernetesClient client) {
+    private void spawnWatchers(KubernetesClient operatorClient) {
+        KubernetesClient client = Watcher.clientFor(operatorClient);
         NamespacePatterns patterns = config.clusterwide() || config.namespaces().isEmpty()
                 ? null : new NamespacePatterns(config.namespaces());
         StreamSelectors selectors = new StreamSelectors(registry);
@@ -284,6 +285,7 @@ public final class Reactor {
         gate.expect(indexedStreams);
         config.observability().registerGauges(queue, daemons, indexers,
                 initial.stream().map(w -> w.target().resource()).distinct().toList());
+        meters().leadership(() -> coordination().paused() ? 0 : 1);
         CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, error) -> {
                     if (error != null && stopped.get()) {
