@@ -3,6 +3,7 @@ package dev.kopf.spring;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -56,13 +57,15 @@ public class KopfAutoConfiguration {
      * @param properties the {@code kopf.*} properties
      * @param settings an {@link OperatorSettings} bean, if any
      * @param customizers the customizers, in order
+     * @param meters the application's meter registry (Actuator's), if any: the operator's
+     *     {@code kopf.*} meters are registered there
      * @return the operator, not yet started
      */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     public Operator kopfOperator(ListableBeanFactory beans, KubernetesClient client,
             KopfProperties properties, ObjectProvider<OperatorSettings> settings,
-            ObjectProvider<OperatorCustomizer> customizers) {
+            ObjectProvider<OperatorCustomizer> customizers, ObjectProvider<MeterRegistry> meters) {
         Operator.Builder builder = Operator.builder().client(client)
                 .handlers(KopfHandlerBeans.find(beans).toArray())
                 .settings(PropertySettings.apply(properties,
@@ -77,6 +80,7 @@ public class KopfAutoConfiguration {
         if (properties.liveness() != null && !properties.liveness().isEmpty()) {
             builder.liveness(properties.liveness());
         }
+        meters.ifAvailable(builder::meterRegistry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +57,11 @@ class KopfStarterTest {
     void componentHandlersRunWithTheApplicationAndStopWithIt() throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(
                 ExampleOperatorApplication.class)
-                .initializers(ctx -> ((ConfigurableApplicationContext) ctx).getBeanFactory()
-                        .registerSingleton("kubernetesClient", client))
+                .initializers(ctx -> {
+                    var beans = ((ConfigurableApplicationContext) ctx).getBeanFactory();
+                    beans.registerSingleton("kubernetesClient", client);
+                    beans.registerSingleton("meterRegistry", new SimpleMeterRegistry());
+                })
                 .properties("kopf.namespaces=default", "kopf.execution.lifecycle=one-by-one",
                         "kopf.execution.default-backoff=1s")
                 .run();
@@ -85,6 +90,9 @@ class KopfStarterTest {
                     WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(((Map<?, ?>) handled.getAdditionalProperties().get("status")).get("greet"))
                     .isEqualTo("Hello, world");
+            assertThat(context.getBean(MeterRegistry.class).find("kopf.handler.calls")
+                    .tag("outcome", "success").counters()).isNotEmpty()
+                    .allSatisfy(counter -> assertThat(counter.count()).isPositive());
             examples.withName(name).delete();
         } finally {
             context.close();

@@ -241,8 +241,9 @@ public final class Meters implements AutoCloseable {
     }
 
     /**
-     * Reports the peering state: 1 while this operator leads or runs standalone, 0 while it
-     * waits for another to stop. For the peering engine; not wired yet.
+     * Reports the coordination state: 1 while this operator works (it holds the leader
+     * Lease, or leader election is off, and no peer of higher priority pauses it), 0 while
+     * it waits as a standby or is paused.
      *
      * @param leading read at each scrape
      */
