@@ -18,7 +18,8 @@ final class AdmissionOptions {
 
     @Option(order = 40, names = "--webhook-server", paramLabel = "MODE",
             description = "Serve admission webhooks: local, k3d, minikube, docker-desktop,"
-                    + " auto (guessed from the nodes).")
+                    + " auto (guessed from the nodes), service (in the cluster, behind"
+                    + " --webhook-service).")
     String server;
 
     @Option(order = 41, names = "--webhook-port", paramLabel = "PORT",
@@ -52,6 +53,11 @@ final class AdmissionOptions {
     @Option(order = 48, names = "--webhook-extra-san", paramLabel = "NAME",
             description = "Another name or IP for the generated certificate (repeatable).")
     List<String> extraSans = new ArrayList<>();
+
+    @Option(order = 50, names = "--webhook-service", paramLabel = "NAMESPACE/NAME",
+            description = "With --webhook-server service: the Service in front of the "
+                    + "operator (port 443 to --webhook-port), e.g. the one kopf manifests writes.")
+    String service;
 
     @Option(order = 49, names = "--webhook-managed", paramLabel = "NAME",
             description = "Create and keep patched the webhook configurations of this name,"
@@ -90,6 +96,16 @@ final class AdmissionOptions {
         }).build();
     }
 
+    private WebhookServer inCluster() {
+        int slash = service == null ? -1 : service.indexOf('/');
+        if (slash <= 0 || slash == service.length() - 1) {
+            throw new IllegalArgumentException("--webhook-server service needs"
+                    + " --webhook-service NAMESPACE/NAME: " + service + ".");
+        }
+        return WebhookServer.inCluster(service.substring(0, slash),
+                service.substring(slash + 1), port == null ? 9443 : port);
+    }
+
     private WebhookServer build() {
         WebhookServer base = switch (server.toLowerCase(Locale.ROOT)) {
             case "local" -> WebhookServer.local();
@@ -97,9 +113,14 @@ final class AdmissionOptions {
             case "minikube" -> WebhookServer.minikube();
             case "docker-desktop" -> WebhookServer.dockerDesktop();
             case "auto" -> WebhookServer.auto();
+            case "service" -> inCluster();
             default -> throw new IllegalArgumentException("--webhook-server must be one of"
-                    + " local, k3d, minikube, docker-desktop, auto: " + server + ".");
+                    + " local, k3d, minikube, docker-desktop, auto, service: " + server + ".");
         };
+        if (service != null && !"service".equalsIgnoreCase(server)) {
+            throw new IllegalArgumentException("--webhook-service goes with"
+                    + " --webhook-server service.");
+        }
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--webhook-cert and --webhook-key go together:"
                     + " give both or neither.");

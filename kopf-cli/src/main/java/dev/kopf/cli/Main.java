@@ -139,7 +139,7 @@ public final class Main {
     }
 
     /** Creates the commands with the invocation's context; picocli does the rest. */
-    private static final class Factory implements IFactory {
+    static final class Factory implements IFactory {
         private final CliContext context;
 
         Factory(CliContext context) {

@@ -180,7 +180,7 @@ final class ManifestsCommand implements Callable<Integer> {
         List<RoleSpec> roles = RolePlan.plan(needs, serving);
         boolean webhooks = !handlers.admissionHandlers().isEmpty();
         DeploymentManifest deployment = new DeploymentManifest(name, operatorNamespace, image,
-                replicas, runArgs(), HealthReporter.parse(liveness),
+                replicas, runArgs(webhooks), HealthReporter.parse(liveness),
                 replicas == 1 && !leaderElection, webhooks ? webhookPort : 0);
         Map<String, List<String>> files = new LinkedHashMap<>();
         files.put("serviceaccount.yaml",
@@ -227,8 +227,13 @@ final class ManifestsCommand implements Callable<Integer> {
         return PermissionNeed.served(group, plural, verbs, "--rule " + rule);
     }
 
-    /** The arguments of {@code kopf run} that serve the same as these options. */
-    List<String> runArgs() {
+    /**
+     * The arguments of {@code kopf run} that serve the same as these options.
+     *
+     * @param webhooks whether there are admission handlers: then the webhook server listens
+     *     behind the generated Service and manages its webhook configurations
+     */
+    List<String> runArgs(boolean webhooks) {
         List<String> args = new ArrayList<>();
         if (clusterwide || namespaces.isEmpty()) {
             args.add("--all-namespaces");
@@ -247,6 +252,12 @@ final class ManifestsCommand implements Callable<Integer> {
             if (leaseNamespace != null) {
                 args.add("--lease-namespace=" + leaseNamespace);
             }
+        }
+        if (webhooks) {
+            args.add("--webhook-server=service");
+            args.add("--webhook-service=" + operatorNamespace + "/" + name);
+            args.add("--webhook-port=" + webhookPort);
+            args.add("--webhook-managed=" + name + ".kopf.dev");
         }
         args.addAll(imagePaths.isEmpty() ? List.of("/opt/operator/operator.jar") : imagePaths);
         return args;

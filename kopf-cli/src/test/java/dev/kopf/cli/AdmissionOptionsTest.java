@@ -47,10 +47,26 @@ class AdmissionOptionsTest {
                 "--webhook-server", "ngrok").check(line)))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("--webhook-server must be one of local, k3d, minikube,"
-                        + " docker-desktop, auto: ngrok.");
+                        + " docker-desktop, auto, service: ngrok.");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> parse(
                 "--webhook-server", "local", "--webhook-cert", "c.pem").check(line)))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("go together");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> parse(
+                "--webhook-server", "service").check(line)))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("needs --webhook-service NAMESPACE/NAME");
+    }
+
+    @Test
+    void serviceModeListensBehindTheNamedService() {
+        OperatorSettings settings = parse("--webhook-server", "service", "--webhook-service",
+                "ops/kopf-operator", "--webhook-port", "8443")
+                .apply(OperatorSettings.defaults());
+        WebhookServer server = settings.admission().server();
+        assertThat(server.service()).isEqualTo(
+                new WebhookServer.ServiceReference("ops", "kopf-operator", 443));
+        assertThat(server.port()).isEqualTo(8443);
+        assertThat(server.address()).isEqualTo("0.0.0.0");
     }
 }

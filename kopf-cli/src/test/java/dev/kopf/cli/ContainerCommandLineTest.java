@@ -154,13 +154,7 @@ class ContainerCommandLineTest {
     private static ParseResult parse(List<String> args) {
         CliContext context = new CliContext(System.out, System.err, new LaunchControls(),
                 Environment.ofProcess(), new AtomicReference<>());
-        CommandLine commandLine = new CommandLine(new KopfCommand(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == RunCommand.class ? type.cast(new RunCommand(context))
-                        : CommandLine.defaultFactory().create(type);
-            }
-        });
+        CommandLine commandLine = new CommandLine(new KopfCommand(), new Main.Factory(context));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         ParseResult result = commandLine.parseArgs(args.toArray(String[]::new));
         assertThat(result.subcommand()).as("subcommand of %s", args).isNotNull();

@@ -2,6 +2,7 @@ package dev.kopf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kopf.cli.handlers.ExampleHandlers;
 import dev.kopf.testing.internal.cli.LaunchControls;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,13 +36,7 @@ class EnvironmentDefaultsTest {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
         CliContext context = new CliContext(nowhere, nowhere, new LaunchControls(),
                 Environment.of(Map.of(), temp, temp), new AtomicReference<>());
-        CommandLine root = new CommandLine(new KopfCommand(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == RunCommand.class ? type.cast(new RunCommand(context))
-                        : CommandLine.defaultFactory().create(type);
-            }
-        });
+        CommandLine root = new CommandLine(new KopfCommand(), new Main.Factory(context));
         List<String> names = root.getSubcommands().get("run").getCommandSpec().options()
                 .stream().map(EnvironmentDefaults::variableName).toList();
 
@@ -105,9 +100,11 @@ class EnvironmentDefaultsTest {
     @Test
     void peeringKeepsItsVariable() throws IOException {
         CliResult result = CliResult.execute(with(Map.of("KOPF_RUN_PEERING", "example")),
-                "run", "-A");
+                "run", "-A", "--embedded",
+                ClassFolders.of(temp.resolve("classes"), ExampleHandlers.class).toString());
 
+        // The peering named by the variable is mandatory, and its CRD is not installed.
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("Peering is not supported yet; run with --standalone.");
+        assertThat(result.err()).contains("peering 'example' is mandatory");
     }
 }

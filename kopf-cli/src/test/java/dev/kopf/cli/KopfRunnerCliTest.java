@@ -69,7 +69,8 @@ class KopfRunnerCliTest {
     @Test
     void closeReraisesTheCommandsError() throws InterruptedException {
         // A mandatory peering without its CRD fails the start, as a clear one-line error.
-        KopfRunner runner = KopfRunner.run("run", "-A", "--embedded", "-P", "example");
+        String classes = ClassFolders.of(temp, ExampleHandlers.class).toString();
+        KopfRunner runner = KopfRunner.run("run", "-A", "--embedded", "-P", "example", classes);
         assertThat(runner.awaitOutput("is mandatory", WAIT)).isTrue();
 
         assertThatThrownBy(runner::close).isInstanceOf(ActivityException.class)

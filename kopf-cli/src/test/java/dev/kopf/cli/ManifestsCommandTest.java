@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kopf.OperatorSettings;
+import dev.kopf.WebhookServer;
 import dev.kopf.cli.handlers.AdmissionHandlers;
 import dev.kopf.cli.handlers.ExampleHandlers;
 import dev.kopf.cli.handlers.OnValidate;
@@ -73,7 +75,7 @@ class ManifestsCommandTest {
                 Map.of("apiGroups", List.of(""), "resources", List.of("events"),
                         "verbs", List.of("create")),
                 Map.of("apiGroups", List.of("kopf.dev"), "resources", List.of("kopfexamples"),
-                        "verbs", List.of("list", "watch", "patch")),
+                        "verbs", List.of("get", "list", "watch", "patch")),
                 Map.of("apiGroups", List.of("kopf.dev"),
                         "resources", List.of("kopfexamples/status"),
                         "verbs", List.of("patch"))));
@@ -177,7 +179,7 @@ class ManifestsCommandTest {
         CliResult result = CliResult.execute(environment, "manifests", empty.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("No handlers found in [" + empty + "].");
+        assertThat(result.err()).contains("No handlers found in " + empty + ".");
     }
 
     @Test
@@ -220,5 +222,19 @@ class ManifestsCommandTest {
                 .isEqualTo("webhooks");
         assertThat(at(documents.get(5), "spec", "template", "spec", "containers", "0", "ports",
                 "1", "containerPort")).isEqualTo(8443);
+
+        // The operator serves the webhooks behind that Service and manages their configurations.
+        @SuppressWarnings("unchecked")
+        List<String> args = (List<String>) at(documents.get(5),
+                "spec", "template", "spec", "containers", "0", "args");
+        RunCommand run = new RunCommand(null);
+        new CommandLine(run).setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(args.toArray(String[]::new));
+        WebhookServer server = run.admission.apply(OperatorSettings.defaults()).admission()
+                .server();
+        assertThat(server.service())
+                .isEqualTo(new WebhookServer.ServiceReference("default", "kopf-operator", 443));
+        assertThat(server.port()).isEqualTo(8443);
+        assertThat(args).contains("--webhook-managed=kopf-operator.kopf.dev");
     }
 }

@@ -62,7 +62,8 @@ public final class FeatureNeeds {
             return List.of();
         }
         String reason = "admission webhooks " + quoted(handlers);
-        List<String> verbs = List.of("get", "list", "create", "patch");
+        // As the operator writes them: create, and patch when they exist (409).
+        List<String> verbs = List.of("create", "patch");
         return List.of(
                 PermissionNeed.cluster(ADMISSION, "validatingwebhookconfigurations", verbs,
                         reason),

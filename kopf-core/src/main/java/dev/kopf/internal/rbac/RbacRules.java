@@ -31,7 +31,9 @@ import java.util.Map;
  *       annotations;</li>
  *   <li>{@code create} of core {@code events} when posting is enabled, where the objects
  *       are (cluster-scoped objects' events go to the operator's own namespace);</li>
- *   <li>{@code list} of {@code namespaces} when {@code -n} has globs.</li>
+ *   <li>{@code list}/{@code watch} of {@code namespaces} when {@code -n} has globs, and of
+ *   {@code customresourcedefinitions} when the operator is cluster-wide or has globs, to
+ *   follow what is served at run time.</li>
  * </ul>
  * Discovery ({@code /api}, {@code /apis}) needs no rule: Kubernetes grants it to every
  * authenticated user ({@code system:discovery}).
@@ -84,8 +86,17 @@ public final class RbacRules {
             needs.addAll(resourceNeeds(resource, handlers, settings));
         });
         if (!serving.isLiteral() && !serving.clusterwide() && !serving.patterns().isEmpty()) {
-            needs.add(PermissionNeed.cluster("", "namespaces", List.of("list"),
-                    "namespace globs " + serving.patterns() + " (-n), listed at start-up"));
+            needs.add(PermissionNeed.cluster("", "namespaces", List.of("list", "watch"),
+                    "namespace globs " + serving.patterns() + " (-n): namespaces created and "
+                    + "deleted at run time"));
+        }
+        // A namespaced operator keeps to its Roles (Kopf #1184): without this rule it serves
+        // the CRDs present at start-up and says so once.
+        if (!byResource.isEmpty() && serving.isClusterwide()) {
+            needs.add(PermissionNeed.cluster("apiextensions.k8s.io",
+                    "customresourcedefinitions", List.of("list", "watch"),
+                    "CRDs installed or removed at run time (without it, only the CRDs present "
+                    + "at start-up are served)"));
         }
         List<String> notes = new ArrayList<>();
         if (!registry.activityHandlers(Activity.AUTHENTICATION).isEmpty()) {
@@ -109,15 +120,18 @@ public final class RbacRules {
         List<String> writers = new ArrayList<>(handlers.changing);
         writers.addAll(handlers.watching);
         writers.addAll(handlers.spawning);
+        // get: a JSON patch (Patch.fns/append) re-reads the object after a conflict.
         if (!handlers.changing.isEmpty()) {
-            needs.add(need(resource, group, plural, List.of("patch"),
-                    "finalizers, state annotations and patches of " + join(handlers.changing)));
+            needs.add(need(resource, group, plural, List.of("get", "patch"),
+                    "finalizers, state annotations and patches of " + join(handlers.changing)
+                    + " (get: JSON patches re-read the object on a conflict)"));
         }
         List<String> patchers = new ArrayList<>(handlers.watching);
         patchers.addAll(handlers.spawning);
         if (!patchers.isEmpty()) {
-            needs.add(need(resource, group, plural, List.of("patch"),
-                    "patches of " + join(patchers)));
+            needs.add(need(resource, group, plural, List.of("get", "patch"),
+                    "patches of " + join(patchers)
+                    + " (get: JSON patches re-read the object on a conflict)"));
         }
         List<String> statusWriters = new ArrayList<>(handlers.changing);
         if (!(settings.persistence().progressStorage() instanceof AnnotationsProgressStorage)) {

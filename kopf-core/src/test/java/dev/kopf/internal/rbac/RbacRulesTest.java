@@ -88,7 +88,7 @@ class RbacRulesTest {
         assertThat(roles).extracting(RoleSpec::namespace).containsExactly("ns1", "ns2");
         assertThat(summary(roles.get(0))).containsExactly(
                 ":events=[create]",
-                "kopf.dev:kopfexamples=[list, watch, patch]",
+                "kopf.dev:kopfexamples=[get, list, watch, patch]",
                 "kopf.dev:kopfexamples/status=[patch]");
         assertThat(roles.get(0).rules().get(1).reasons()).anySatisfy(reason ->
                 assertThat(reason).contains("@OnCreate 'created'")
@@ -102,7 +102,7 @@ class RbacRulesTest {
         assertThat(summary(roles.get(0))).containsExactly(
                 ":configmaps=[list, watch]",
                 ":events=[create]",
-                ":pods=[list, watch, patch]");
+                ":pods=[get, list, watch, patch]");
     }
 
     @Test
@@ -111,7 +111,7 @@ class RbacRulesTest {
                 Spawning.class);
         assertThat(roles).extracting(RoleSpec::namespace).containsExactly(null, "operators");
         assertThat(summary(roles.get(0))).containsExactly(
-                ":nodes=[list, watch, patch]", ":nodes/status=[patch]");
+                ":nodes=[get, list, watch, patch]", ":nodes/status=[patch]");
         assertThat(summary(roles.get(1))).containsExactly(":events=[create]");
     }
 
@@ -122,7 +122,7 @@ class RbacRulesTest {
                         .withDiffBaseStorage(new AnnotationsDiffBaseStorage()))
                 .build();
         List<RoleSpec> roles = roles(settings, namespaces("ns1"), Spawning.class);
-        assertThat(summary(roles.get(0))).containsExactly(":nodes=[list, watch, patch]");
+        assertThat(summary(roles.get(0))).containsExactly(":nodes=[get, list, watch, patch]");
     }
 
     @Test
@@ -138,12 +138,14 @@ class RbacRulesTest {
         List<RoleSpec> all = roles(OperatorSettings.defaults(),
                 new Serving(List.of(), true, "operators"), Changing.class);
         assertThat(all).extracting(RoleSpec::namespace).containsExactly((String) null);
-        assertThat(summary(all.get(0))).doesNotContain(":namespaces=[list]");
+        assertThat(summary(all.get(0))).doesNotContain(":namespaces=[list, watch]")
+                .contains("apiextensions.k8s.io:customresourcedefinitions=[list, watch]");
 
         List<RoleSpec> globs = roles(OperatorSettings.defaults(), namespaces("team-*,!team-x"),
                 Changing.class);
         assertThat(globs).extracting(RoleSpec::namespace).containsExactly((String) null);
-        assertThat(summary(globs.get(0))).contains(":namespaces=[list]");
+        assertThat(summary(globs.get(0))).contains(":namespaces=[list, watch]",
+                "apiextensions.k8s.io:customresourcedefinitions=[list, watch]");
     }
 
     @Test
@@ -167,9 +169,9 @@ class RbacRulesTest {
                 .containsExactly(null, "operators", "ns1");
         assertThat(summary(roles.get(0))).containsExactly(
                 "admissionregistration.k8s.io:mutatingwebhookconfigurations="
-                        + "[get, list, create, patch]",
+                        + "[create, patch]",
                 "admissionregistration.k8s.io:validatingwebhookconfigurations="
-                        + "[get, list, create, patch]");
+                        + "[create, patch]");
         assertThat(summary(roles.get(1))).containsExactly(
                 "coordination.k8s.io:leases=[get, create, update]");
         assertThat(summary(roles.get(2))).containsExactly(
