@@ -39,7 +39,9 @@ class MetricsEndpointTest {
             assertThat(runner.awaitReady(WAIT)).isTrue();
             assertThat(runner.awaitOutput("Handler 'createFn' succeeded.", WAIT)).isTrue();
 
-            HttpResponse<String> scrape = get(base + "/metrics");
+            // The call is counted when the handler returns, just after it logs its success.
+            HttpResponse<String> scrape = scrapeUntil(base + "/metrics",
+                    "kopf_handler_duration_seconds_bucket{");
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type"))
                     .hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -81,5 +83,16 @@ class MetricsEndpointTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static HttpResponse<String> scrapeUntil(String url, String expected)
+            throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(WAIT);
+        HttpResponse<String> scrape = get(url);
+        while (!scrape.body().contains(expected) && java.time.Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+            scrape = get(url);
+        }
+        return scrape;
     }
 }
