@@ -5,7 +5,7 @@ package dev.kopf;
  * {@code kopf.lifecycles}. Each cycle ends with one patch of the object, so a lifecycle that
  * runs fewer handlers per cycle costs more writes (and more watch events) per change.
  *
- * <p>Set with {@code OperatorSettings.Execution#withLifecycle}; it applies to sub-handlers
+ * <p>Set with {@code ExecutionSettings#withLifecycle}; it applies to sub-handlers
  * too.
  *
  * @since 0.2

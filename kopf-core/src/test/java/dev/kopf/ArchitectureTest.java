@@ -6,6 +6,7 @@ import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,13 @@ class ArchitectureTest {
     private static final Set<String> VOCABULARY_MAY_USE = Set.of("dev.kopf",
             "dev.kopf.internal.structs", "dev.kopf.internal.concurrent",
             "dev.kopf.internal.logging");
+
+    /** The groups of {@code OperatorSettings}, one top-level record each. */
+    private static final Set<String> SETTINGS_GROUPS = Set.of("dev.kopf.PostingSettings",
+            "dev.kopf.WatchingSettings", "dev.kopf.QueueingSettings",
+            "dev.kopf.ExecutionSettings", "dev.kopf.PersistenceSettings",
+            "dev.kopf.NetworkingSettings", "dev.kopf.BackgroundSettings",
+            "dev.kopf.ProcessSettings", "dev.kopf.PeeringSettings", "dev.kopf.AdmissionSettings");
 
     private static ScanResult scan;
 
@@ -91,8 +99,10 @@ class ArchitectureTest {
 
     @Test
     void publicVocabularyDependsOnNothingAboveStructs() {
-        Set<String> facade = Set.of("dev.kopf.Kopf", "dev.kopf.Operator",
-                "dev.kopf.OperatorSettings");
+        Set<String> facade = new HashSet<>(Set.of("dev.kopf.Kopf", "dev.kopf.Operator",
+                "dev.kopf.OperatorSettings"));
+        // The settings groups are OperatorSettings' own parts (layer 7, beside storage).
+        facade.addAll(SETTINGS_GROUPS);
         List<String> violations = new ArrayList<>();
         for (ClassInfo from : scan.getPackageInfo("dev.kopf").getClassInfo()) {
             if (facade.contains(from.getName().split("\\$")[0]) || !isMain(from)) {
@@ -101,6 +111,25 @@ class ArchitectureTest {
             for (ClassInfo to : from.getClassDependencies()) {
                 if (to.getName().startsWith("dev.kopf")
                         && !VOCABULARY_MAY_USE.contains(packageOf(to))) {
+                    violations.add(from.getName() + " -> " + to.getName());
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void settingsUseNothingAboveTheirLayer() {
+        Set<String> settings = new HashSet<>(SETTINGS_GROUPS);
+        settings.add("dev.kopf.OperatorSettings");
+        List<String> violations = new ArrayList<>();
+        for (ClassInfo from : scan.getPackageInfo("dev.kopf").getClassInfo()) {
+            if (!settings.contains(from.getName().split("\\$")[0]) || !isMain(from)) {
+                continue;
+            }
+            for (ClassInfo to : from.getClassDependencies()) {
+                Integer other = layerOf(packageOf(to));
+                if (other != null && other < 7) {
                     violations.add(from.getName() + " -> " + to.getName());
                 }
             }

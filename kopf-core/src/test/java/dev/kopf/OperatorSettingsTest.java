@@ -13,7 +13,7 @@ class OperatorSettingsTest {
     void defaultsAreKopfs() {
         OperatorSettings settings = OperatorSettings.defaults();
 
-        assertThat(settings.posting()).isEqualTo(new OperatorSettings.Posting(true, false,
+        assertThat(settings.posting()).isEqualTo(new PostingSettings(true, false,
                 "INFO", "kopf", "dev", "kopf-event-"));
         assertThat(settings.queueing().errorDelays())
                 .containsExactly(1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610);
@@ -26,7 +26,7 @@ class OperatorSettingsTest {
                 .isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.process().ultimateExitingTimeout())
                 .isEqualTo(Duration.ofSeconds(600));
-        assertThat(settings.peering()).isEqualTo(new OperatorSettings.Peering("default", 0,
+        assertThat(settings.peering()).isEqualTo(new PeeringSettings("default", 0,
                 Duration.ofSeconds(60), false, false, false));
         assertThat(settings.admission().managed()).isNull();
     }

@@ -1,5 +1,6 @@
 package dev.kopf.cli;
 
+import dev.kopf.AdmissionSettings;
 import dev.kopf.OperatorSettings;
 import dev.kopf.WebhookServer;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ final class AdmissionOptions {
     OperatorSettings apply(OperatorSettings settings) {
         WebhookServer webhooks = server == null ? null : build();
         return settings.toBuilder().admission(a -> {
-            OperatorSettings.Admission changed = a;
+            AdmissionSettings changed = a;
             if (webhooks != null) {
                 changed = changed.server(webhooks);
             }

@@ -1,6 +1,7 @@
 package dev.kopf.cli;
 
 import dev.kopf.OperatorSettings;
+import dev.kopf.PeeringSettings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ final class FreezeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OperatorSettings.Peering settings = OperatorSettings.defaults().peering()
+        PeeringSettings settings = OperatorSettings.defaults().peering()
                 .withMandatoryName(peering).withPriority(dev ? 666 : priority);
         return target.touch(context, logging, settings, Duration.ofSeconds(lifetime));
     }

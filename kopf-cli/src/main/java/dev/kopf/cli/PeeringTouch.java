@@ -1,6 +1,6 @@
 package dev.kopf.cli;
 
-import dev.kopf.OperatorSettings;
+import dev.kopf.PeeringSettings;
 import dev.kopf.internal.clients.ApiException;
 import dev.kopf.internal.clients.Scanner;
 import dev.kopf.internal.clients.WatchOptions;
@@ -52,7 +52,7 @@ final class PeeringTouch {
      * @param lifetime the record's lifetime
      * @return the exit code
      */
-    int touch(CliContext context, LoggingOptions logging, OperatorSettings.Peering settings,
+    int touch(CliContext context, LoggingOptions logging, PeeringSettings settings,
             Duration lifetime) {
         LogConfig previous = LogBackend.configure(logging.toConfig(context.err()));
         try {
@@ -62,7 +62,7 @@ final class PeeringTouch {
             if (namespaces.isEmpty() && !clusterwide) {
                 logger.warn(RunCommand.NO_SCOPE);
             }
-            OperatorSettings.Peering scoped = settings.withClusterwide(namespaces.isEmpty());
+            PeeringSettings scoped = settings.withClusterwide(namespaces.isEmpty());
             String identity = id != null ? id : PeerIdentity.detect(true);
             try (ClusterConnection cluster = context.controls().client() != null
                     ? ClusterConnection.preset(context.controls().client())

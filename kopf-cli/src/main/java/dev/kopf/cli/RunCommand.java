@@ -2,6 +2,7 @@ package dev.kopf.cli;
 
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
+import dev.kopf.PeeringSettings;
 import dev.kopf.internal.engines.HealthReporter;
 import dev.kopf.internal.logging.LogBackend;
 import dev.kopf.internal.logging.LogConfig;
@@ -222,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
     // As Kopf's run(): the options override the settings' peering group.
     private OperatorSettings withPeering(OperatorSettings settings) {
         return settings.toBuilder().peering(p -> {
-            OperatorSettings.Peering changed = p;
+            PeeringSettings changed = p;
             if (peering != null && !peering.isEmpty()) {
                 changed = changed.withMandatoryName(peering);
             }

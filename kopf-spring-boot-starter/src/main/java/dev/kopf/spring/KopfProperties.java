@@ -28,7 +28,7 @@ public record KopfProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("") String liveness, @DefaultValue Execution execution) {
 
     /**
-     * The {@code kopf.execution.*} properties, as {@code OperatorSettings.Execution}.
+     * The {@code kopf.execution.*} properties, as {@code ExecutionSettings}.
      *
      * @param defaultBackoff the retry delay after unexpected exceptions; unset for 60 s
      * @param maxWorkers the pool size on Java 17; 0 for the default

@@ -1,5 +1,6 @@
 package dev.kopf.spring;
 
+import dev.kopf.ExecutionSettings;
 import dev.kopf.OperatorSettings;
 
 /** Applies the {@code kopf.*} properties over the base settings: only what is set. */
@@ -14,7 +15,7 @@ final class PropertySettings {
             return base;
         }
         return base.toBuilder().execution(e -> {
-            OperatorSettings.Execution result = e;
+            ExecutionSettings result = e;
             if (execution.defaultBackoff() != null) {
                 result = result.withDefaultBackoff(execution.defaultBackoff());
             }

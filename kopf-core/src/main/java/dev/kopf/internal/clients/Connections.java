@@ -1,6 +1,7 @@
 package dev.kopf.internal.clients;
 
 import dev.kopf.ConnectionInfo;
+import dev.kopf.NetworkingSettings;
 import dev.kopf.OperatorSettings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -67,7 +68,7 @@ public final class Connections {
     }
 
     private static ConfigBuilder apply(ConfigBuilder builder, OperatorSettings settings) {
-        OperatorSettings.Networking networking = settings.networking();
+        NetworkingSettings networking = settings.networking();
         builder.withRequestTimeout(millis(networking.requestTimeout()));
         if (networking.connectTimeout() != null) {
             builder.withConnectionTimeout(millis(networking.connectTimeout()));

@@ -1,6 +1,7 @@
 package dev.kopf.internal.clients;
 
 import dev.kopf.OperatorSettings;
+import dev.kopf.WatchingSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public record WatchOptions(Duration serverTimeout, Duration clientTimeout,
      * @return the options
      */
     public static WatchOptions of(OperatorSettings settings) {
-        OperatorSettings.Watching watching = settings.watching();
+        WatchingSettings watching = settings.watching();
         return new WatchOptions(watching.serverTimeout(), watching.clientTimeout(),
                 watching.inactivityTimeout(), settings.networking().errorBackoffs(),
                 watching.reconnectBackoff());

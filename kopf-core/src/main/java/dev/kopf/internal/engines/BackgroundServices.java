@@ -1,6 +1,6 @@
 package dev.kopf.internal.engines;
 
-import dev.kopf.OperatorSettings;
+import dev.kopf.BackgroundSettings;
 import dev.kopf.internal.actions.Applier;
 import dev.kopf.internal.actions.HandlerExecutor;
 import java.time.Clock;
@@ -25,6 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record BackgroundServices(HandlerExecutor executor, Applier applier, Clock clock,
         ScheduledExecutorService scheduler, ExecutorService threads, ExecutorService workers,
-        EventPoster poster, OperatorSettings.Background settings, int poolSize,
+        EventPoster poster, BackgroundSettings settings, int poolSize,
         Duration exitTimeout) {
 }

@@ -1,6 +1,6 @@
 package dev.kopf.internal.engines;
 
-import dev.kopf.OperatorSettings;
+import dev.kopf.PostingSettings;
 import dev.kopf.internal.clients.EventsClient;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -22,7 +22,7 @@ public final class EventPoster {
     private static final ThreadLocal<EventPoster> CURRENT = new ThreadLocal<>();
 
     private final EventsClient events;
-    private final OperatorSettings.Posting settings;
+    private final PostingSettings settings;
     private final Executor executor;
 
     /**
@@ -32,7 +32,7 @@ public final class EventPoster {
      * @param settings the posting settings
      * @param executor where posting runs
      */
-    public EventPoster(EventsClient events, OperatorSettings.Posting settings,
+    public EventPoster(EventsClient events, PostingSettings settings,
             Executor executor) {
         this.events = events;
         this.settings = settings;

@@ -1,6 +1,6 @@
 package dev.kopf.internal.engines;
 
-import dev.kopf.OperatorSettings;
+import dev.kopf.PeeringSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.clients.ApiException;
 import dev.kopf.internal.clients.Patcher;
@@ -38,7 +38,7 @@ final class PeeringObserver {
     private final Resource resource;
     private final String namespace;
     private final String identity;
-    private final OperatorSettings.Peering settings;
+    private final PeeringSettings settings;
     private final ToggleSet.Toggle conflicts;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -48,7 +48,7 @@ final class PeeringObserver {
 
     /** Who this observer is and where its peering object lives. */
     record Target(Resource resource, String namespace, String identity,
-            OperatorSettings.Peering settings) {
+            PeeringSettings settings) {
     }
 
     PeeringObserver(Target target, Patcher patcher, ToggleSet.Toggle conflicts,

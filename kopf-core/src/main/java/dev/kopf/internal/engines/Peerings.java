@@ -1,6 +1,6 @@
 package dev.kopf.internal.engines;
 
-import dev.kopf.OperatorSettings;
+import dev.kopf.PeeringSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.clients.Patcher;
 import dev.kopf.internal.clients.WatchOptions;
@@ -53,7 +53,7 @@ public final class Peerings implements AutoCloseable {
      * @param watching how the peering objects are watched (the operator's watch settings)
      */
     public record Config(KubernetesClient client, List<Resource> served,
-            List<String> namespaces, OperatorSettings.Peering settings, String identity,
+            List<String> namespaces, PeeringSettings settings, String identity,
             ToggleSet paused, WatchOptions watching) {
     }
 
@@ -67,7 +67,7 @@ public final class Peerings implements AutoCloseable {
      *     operator cannot start, reported as a one-line error
      */
     public static Peerings start(Config config) {
-        OperatorSettings.Peering settings = config.settings();
+        PeeringSettings settings = config.settings();
         if (settings.standalone()) {
             return new Peerings(null);
         }
@@ -119,7 +119,7 @@ public final class Peerings implements AutoCloseable {
      * @throws dev.kopf.internal.clients.ApiException when the API refuses a patch
      */
     public static List<String> touchOnce(Config config, java.time.Duration lifetime) {
-        OperatorSettings.Peering settings = config.settings();
+        PeeringSettings settings = config.settings();
         String kind = settings.clusterwide() ? "ClusterKopfPeering" : "KopfPeering";
         Resource resource = find(config.served(), settings.clusterwide()).orElseThrow(() ->
                 new ActivityException("Cannot find the peering resource for " + kind

@@ -1,6 +1,6 @@
 package dev.kopf.internal.reactor;
 
-import dev.kopf.OperatorSettings;
+import dev.kopf.PostingSettings;
 import dev.kopf.internal.actions.ObjectLogger;
 import dev.kopf.internal.engines.EventPoster;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ final class ObjectLoggers {
     }
 
     static ObjectLogger forBody(Map<String, Object> body, EventPoster poster,
-            OperatorSettings.Posting posting) {
+            PostingSettings posting) {
         Map<String, String> context = new HashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> meta = (Map<String, Object>) body.getOrDefault("metadata", Map.of());

@@ -1,7 +1,7 @@
 package dev.kopf.internal.reactor;
 
-import dev.kopf.OperatorSettings;
 import dev.kopf.Patch;
+import dev.kopf.PersistenceSettings;
 import dev.kopf.Resource;
 import dev.kopf.internal.actions.Applier;
 import dev.kopf.internal.actions.ObjectLogger;
@@ -30,9 +30,9 @@ final class ObjectWriter {
     private static final Logger logger = LoggerFactory.getLogger("kopf.reactor.processing");
 
     private final Applier applier;
-    private final OperatorSettings.Persistence persistence;
+    private final PersistenceSettings persistence;
 
-    ObjectWriter(Applier applier, OperatorSettings.Persistence persistence) {
+    ObjectWriter(Applier applier, PersistenceSettings persistence) {
         this.applier = applier;
         this.persistence = persistence;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kopf.OnCreate;
 import dev.kopf.OperatorSettings;
+import dev.kopf.WatchingSettings;
 import dev.kopf.testing.KopfRunner;
 import dev.kopf.testing.RecordedCall;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -97,7 +98,7 @@ class WatchHealthIT {
         }
     }
 
-    private KopfRunner start(UnaryOperator<OperatorSettings.Watching> watching)
+    private KopfRunner start(UnaryOperator<WatchingSettings> watching)
             throws InterruptedException {
         OperatorSettings settings = TestCluster.fastSettings().toBuilder().watching(watching)
                 .build();
