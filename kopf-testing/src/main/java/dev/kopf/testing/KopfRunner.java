@@ -3,9 +3,6 @@ package dev.kopf.testing;
 import dev.kopf.HandlerOutcome;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
-import dev.kopf.internal.logging.LogBackend;
-import dev.kopf.internal.logging.LogLevel;
-import dev.kopf.internal.logging.LogSinks;
 import dev.kopf.testing.internal.cli.CommandLauncher;
 import dev.kopf.testing.internal.cli.LaunchControls;
 import dev.kopf.testing.internal.cli.OutputCapture;
@@ -16,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs an operator in a background thread for the duration of a test, as Kopf's
@@ -62,8 +57,6 @@ public final class KopfRunner implements AutoCloseable {
     /** How long {@link #close()} waits for the operator to stop, unless configured. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final Logger logger = LoggerFactory.getLogger(KopfRunner.class);
-
     private static final String NO_CLI = "KopfRunner.run(args) needs dev.kopf:kopf-cli on "
             + "the test classpath; add it, or use KopfRunner.builder().";
     private static final String NO_OUTCOMES = "This kopf-cli does not report handler "
@@ -76,16 +69,15 @@ public final class KopfRunner implements AutoCloseable {
     private final boolean reraise;
     private final Thread thread;
     private volatile int exitCode = -1;
-    private volatile boolean sinkRegistered;
     private boolean closed;
 
-    private KopfRunner(Builder builder, CommandLauncher launcher) {
+    private KopfRunner(Builder builder, RunPresets presets, CommandLauncher launcher) {
         this.controls = new LaunchControls(builder.handlers, builder.client, builder.settings);
         this.timeout = builder.timeout;
         this.reraise = builder.reraise;
         // Built now, so that later changes to the builder do not reach the running thread.
         String[] args = builder.args.toArray(String[]::new);
-        Operator.Builder operator = launcher != null ? null : operatorBuilder(builder, controls);
+        Operator.Builder operator = launcher != null ? null : presets.operatorBuilder(controls);
         Runnable body = launcher != null
                 ? () -> runCommand(launcher, args)
                 : () -> runOperator(operator);
@@ -256,7 +248,7 @@ public final class KopfRunner implements AutoCloseable {
             throw new IllegalStateException(
                     "Interrupted while waiting for the operator to stop.", e);
         } finally {
-            unregisterSink();
+            capture.detachLogs();
         }
         if (thread.isAlive()) {
             throw new IllegalStateException("The operator didn't stop, still running.");
@@ -274,26 +266,13 @@ public final class KopfRunner implements AutoCloseable {
     }
 
     private KopfRunner begin(boolean viaCommand) {
-        if (!LogBackend.isActive()) {
-            logger.warn("KopfRunner cannot capture log lines: SLF4J uses another backend ({}). "
-                    + "Remove it from the test classpath to see logs in output().",
-                    LoggerFactory.getILoggerFactory().getClass().getName());
-        } else if (!viaCommand) {
-            // A direct run only logs, and nobody chose a level: capture DEBUG, as Kopf's
-            // tests do with --verbose, while the console keeps its level. The command logs
-            // into its err stream instead, captured in runCommand(), at its -v/-q level.
-            LogSinks.add(capture.sink(), LogLevel.DEBUG);
-            sinkRegistered = true;
+        // A direct run only logs: capture DEBUG, as Kopf's tests do with --verbose. The
+        // command logs into its err stream instead, captured in runCommand(), at its level.
+        if (!viaCommand) {
+            capture.attachLogs();
         }
         thread.start();
         return this;
-    }
-
-    private void unregisterSink() {
-        if (sinkRegistered) {
-            LogSinks.remove(capture.sink());
-            sinkRegistered = false;
-        }
     }
 
     private void runCommand(CommandLauncher launcher, String[] args) {
@@ -306,27 +285,6 @@ public final class KopfRunner implements AutoCloseable {
         } finally {
             ended();
         }
-    }
-
-    private static Operator.Builder operatorBuilder(Builder builder, LaunchControls controls) {
-        Operator.Builder operator = Operator.builder()
-                .handlers(builder.handlers.toArray(Class<?>[]::new))
-                .handlers(builder.instances.toArray())
-                .namespaces(builder.namespaces)
-                .outcomeListener(controls.outcomeListener());
-        if (builder.clusterwide) {
-            operator.clusterwide();
-        }
-        if (builder.client != null) {
-            operator.client(builder.client);
-        }
-        if (builder.settings != null) {
-            operator.settings(builder.settings);
-        }
-        if (builder.registry != null) {
-            operator.meterRegistry(builder.registry);
-        }
-        return operator;
     }
 
     // Declaration errors surface here, in the background, and are re-thrown by close(),
@@ -512,24 +470,15 @@ public final class KopfRunner implements AutoCloseable {
          *     {@link #clusterwide()}
          */
         public KopfRunner start() {
+            RunPresets presets = new RunPresets(handlers, instances, namespaces, client,
+                    settings, clusterwide, registry);
             if (args.isEmpty()) {
-                return new KopfRunner(this, null).begin(false);
+                return new KopfRunner(this, presets, null).begin(false);
             }
-            if (!instances.isEmpty()) {
-                throw new IllegalStateException("With args(...), handler objects cannot be"
-                        + " given; give handler classes, or run without args(...).");
-            }
-            if (registry != null) {
-                throw new IllegalStateException("meterRegistry() is for runs of the Operator "
-                        + "API; with args(...), serve the meters with --metrics.");
-            }
-            if (clusterwide || !namespaces.isEmpty()) {
-                throw new IllegalStateException("With args(...), choose namespaces with -n or "
-                        + "-A in the arguments, not with namespaces() or clusterwide().");
-            }
+            presets.checkForCommand();
             CommandLauncher launcher = CommandLauncher.find()
                     .orElseThrow(() -> new IllegalStateException(NO_CLI));
-            return new KopfRunner(this, launcher).begin(true);
+            return new KopfRunner(this, presets, launcher).begin(true);
         }
     }
 }

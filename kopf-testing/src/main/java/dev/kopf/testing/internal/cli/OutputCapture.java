@@ -1,11 +1,15 @@
 package dev.kopf.testing.internal.cli;
 
+import dev.kopf.internal.logging.LogBackend;
+import dev.kopf.internal.logging.LogLevel;
+import dev.kopf.internal.logging.LogSinks;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a KopfRunner run printed and logged, as lines, filled from log sinks and from the
@@ -14,10 +18,38 @@ import java.util.function.Consumer;
  */
 public final class OutputCapture {
 
+    private static final org.slf4j.Logger LOGGER = LoggerFactory.getLogger(
+            "dev.kopf.testing.KopfRunner");
+
+    private boolean logsAttached;
+
     private final Object lock = new Object();
     private final StringBuilder text = new StringBuilder();
     private boolean ended;
     private final Consumer<String> sink = this::append;
+
+    /**
+     * Captures the log lines of the process at DEBUG, while the console keeps its level;
+     * warns once instead when SLF4J uses another backend, whose lines cannot be captured.
+     */
+    public synchronized void attachLogs() {
+        if (!LogBackend.isActive()) {
+            LOGGER.warn("KopfRunner cannot capture log lines: SLF4J uses another backend ({}). "
+                    + "Remove it from the test classpath to see logs in output().",
+                    LoggerFactory.getILoggerFactory().getClass().getName());
+            return;
+        }
+        LogSinks.add(sink(), LogLevel.DEBUG);
+        logsAttached = true;
+    }
+
+    /** Stops capturing the log lines, if {@link #attachLogs()} did. */
+    public synchronized void detachLogs() {
+        if (logsAttached) {
+            LogSinks.remove(sink());
+            logsAttached = false;
+        }
+    }
 
     /**
      * Returns a log sink that appends each record as a line.
