@@ -10,9 +10,6 @@ import dev.kopf.internal.intents.OperatorRegistry;
 import dev.kopf.internal.reactor.Reactor;
 import dev.kopf.internal.reactor.ReactorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -353,8 +350,7 @@ public final class Operator implements AutoCloseable {
             }
             List<Class<?>> all = new ArrayList<>(classes);
             if (!classpath.isEmpty()) {
-                all.addAll(HandlerDiscovery.scan(
-                        loaderFor(ClasspathEntries.expand(classpath)), classpath));
+                all.addAll(HandlerDiscovery.scan(ClasspathEntries.loader(classpath), classpath));
             }
             // Handler classes are made now, the client later: they get a stand-in for it.
             DeferredClient deferred = new DeferredClient(() -> {
@@ -384,18 +380,6 @@ public final class Operator implements AutoCloseable {
                 return new dev.kopf.internal.reactor.Observability(
                         dev.kopf.internal.metrics.Meters.of(registry), readiness, metrics, scrape);
             }
-        }
-
-        private static ClassLoader loaderFor(List<Path> paths) {
-            List<URL> urls = new ArrayList<>();
-            for (Path path : paths) {
-                try {
-                    urls.add(path.toAbsolutePath().toUri().toURL());
-                } catch (MalformedURLException e) {
-                    throw new IllegalArgumentException("Not a usable path: " + path, e);
-                }
-            }
-            return new URLClassLoader(urls.toArray(URL[]::new), Operator.class.getClassLoader());
         }
     }
 }

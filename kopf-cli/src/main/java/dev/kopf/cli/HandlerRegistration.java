@@ -4,14 +4,12 @@ import dev.kopf.Memo;
 import dev.kopf.Operator;
 import dev.kopf.OperatorSettings;
 import dev.kopf.internal.clients.DeferredClient;
+import dev.kopf.internal.discovery.ClasspathEntries;
 import dev.kopf.internal.discovery.HandlerDiscovery;
 import dev.kopf.internal.discovery.OperatorInjectables;
 import dev.kopf.internal.intents.OperatorRegistry;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,7 @@ record HandlerRegistration(List<Class<?>> classes, OperatorRegistry registry) {
      * @throws ConfigurationException when there are no handlers at all
      */
     static HandlerRegistration scan(List<Path> paths, OperatorSettings settings) {
-        List<Class<?>> classes = HandlerDiscovery.scan(loaderFor(paths), paths);
+        List<Class<?>> classes = HandlerDiscovery.scan(ClasspathEntries.loader(paths), paths);
         // As in kopf run, constructors get a stand-in client; here it never becomes real.
         DeferredClient deferred = new DeferredClient(() -> {
             throw new IllegalStateException("kopf manifests does not connect to a cluster: "
@@ -79,17 +77,5 @@ record HandlerRegistration(List<Class<?>> classes, OperatorRegistry registry) {
             }
         }
         return ids;
-    }
-
-    private static ClassLoader loaderFor(List<Path> paths) {
-        List<URL> urls = new ArrayList<>();
-        for (Path path : paths) {
-            try {
-                urls.add(path.toAbsolutePath().toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("Not a usable path: " + path, e);
-            }
-        }
-        return new URLClassLoader(urls.toArray(URL[]::new), Operator.class.getClassLoader());
     }
 }

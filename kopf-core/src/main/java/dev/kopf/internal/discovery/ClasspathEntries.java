@@ -36,6 +36,27 @@ public final class ClasspathEntries {
         return entries;
     }
 
+    /**
+     * A class loader over the paths, expanded as {@link #expand(List)} does, whose parent
+     * is the loader of Kopf's own classes.
+     *
+     * @param paths jars, class folders and folders of jars
+     * @return the loader
+     * @throws IllegalArgumentException for a path that is no usable URL
+     */
+    public static ClassLoader loader(List<Path> paths) {
+        List<java.net.URL> urls = new java.util.ArrayList<>();
+        for (Path path : expand(paths)) {
+            try {
+                urls.add(path.toAbsolutePath().toUri().toURL());
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("Not a usable path: " + path, e);
+            }
+        }
+        return new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                ClasspathEntries.class.getClassLoader());
+    }
+
     static boolean isJar(Path path) {
         return Files.isRegularFile(path)
                 && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
