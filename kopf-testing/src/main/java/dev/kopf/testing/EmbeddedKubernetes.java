@@ -250,6 +250,40 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         server.expireWatchHistory();
     }
 
+    /**
+     * Takes the server down while keeping its data, as when kube-apiserver crashes or is
+     * restarted over the same etcd: every watch ends, the port is closed, new connections are
+     * refused, until {@link #restart()}. {@link #url()} stays the same. Idempotent.
+     *
+     * @since 0.2
+     */
+    public void stop() {
+        server.stop();
+    }
+
+    /**
+     * Serves again after {@link #stop()}, on the same port, with the same objects: their
+     * resourceVersions, and the global counter, continue where they were, and watches may
+     * resume from any version before the stop. Does nothing if the server is running.
+     *
+     * @throws IllegalStateException if the port was taken by another process meanwhile
+     * @since 0.2
+     */
+    public void restart() {
+        server.restart();
+    }
+
+    /**
+     * Whether the server accepts connections: false between {@link #stop()} and
+     * {@link #restart()}.
+     *
+     * @return whether it is serving
+     * @since 0.2
+     */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
     /** Stops the server: closes the port, ends every watch, stops its threads. Idempotent. */
     @Override
     public void close() {
