@@ -17,8 +17,11 @@ import dev.kopf.OnUpdate;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Spec;
 import dev.kopf.testing.KopfRunner;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -224,14 +227,14 @@ class FaultSuiteIT {
     @SuppressWarnings("unchecked")
     private static void replaceValue(String name, int value) {
         awaitCondition("a replacement of " + name, () -> {
-            var current = TestCluster.example(name).get();
+            GenericKubernetesResource current = TestCluster.example(name).get();
             ((Map<String, Object>) current.getAdditionalProperties().get("spec"))
                     .put("value", value);
             try {
                 client().genericKubernetesResources(TestCluster.KOPFEXAMPLES)
                         .inNamespace(TestCluster.NAMESPACE).resource(current).update();
                 return true;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            } catch (KubernetesClientException e) {
                 if (e.getCode() == 409) {
                     return false;
                 }
@@ -241,13 +244,12 @@ class FaultSuiteIT {
     }
 
     /** The diff-base: in the status where the resource has one, else in an annotation. */
-    private static String lastHandled(
-            io.fabric8.kubernetes.api.model.GenericKubernetesResource object) {
+    private static String lastHandled(GenericKubernetesResource object) {
         if (status(object, "kopf") instanceof Map<?, ?> kopf
                 && kopf.get("last-handled-configuration") != null) {
             Object stored = kopf.get("last-handled-configuration");
             return stored instanceof String text ? text
-                    : io.fabric8.kubernetes.client.utils.Serialization.asJson(stored);
+                    : Serialization.asJson(stored);
         }
         Map<String, String> annotations = object.getMetadata().getAnnotations();
         return annotations == null ? "" : annotations.getOrDefault(
