@@ -266,7 +266,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
      * resourceVersions, and the global counter, continue where they were, and watches may
      * resume from any version before the stop. Does nothing if the server is running.
      *
-     * @throws IllegalStateException if the port was taken by another process meanwhile
+     * @throws IllegalStateException if the port was taken by another process meanwhile, or
+     *     if the server was closed
      * @since 0.2
      */
     public void restart() {
@@ -275,7 +276,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
     /**
      * Whether the server accepts connections: false between {@link #stop()} and
-     * {@link #restart()}.
+     * {@link #restart()}, and after {@link #close()}.
      *
      * @return whether it is serving
      * @since 0.2

@@ -86,8 +86,10 @@ class EmbeddedKubernetesRestartTest {
 
     @Test
     void stopAndRestartAreIdempotent() {
+        EmbeddedKubernetes closed;
         try (EmbeddedKubernetes server = EmbeddedKubernetes.start();
              KubernetesClient client = server.newClient()) {
+            closed = server;
             server.restart();
             server.stop();
             server.stop();
@@ -95,6 +97,18 @@ class EmbeddedKubernetesRestartTest {
             server.restart();
             assertThat(client.namespaces().withName("default").get()).isNotNull();
         }
+        assertThat(closed.isRunning()).isFalse();
+    }
+
+    @Test
+    void aStoppedServerCanBeClosedAndAClosedOneIsNotRestarted() {
+        EmbeddedKubernetes server = EmbeddedKubernetes.start();
+        server.stop();
+        server.close();
+        assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class)
+                .hasMessage("The embedded API server is closed; only a stopped one can be "
+                        + "restarted.");
+        assertThat(server.isRunning()).isFalse();
     }
 
     private static KubernetesClient noRetries(EmbeddedKubernetes server) {

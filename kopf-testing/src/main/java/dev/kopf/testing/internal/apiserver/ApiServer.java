@@ -83,11 +83,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** Serves again on the same port, with the same objects and resourceVersions. */
     public void restart() {
+        if (closed) {
+            throw new IllegalStateException("The embedded API server is closed; only a stopped "
+                    + "one can be restarted.");
+        }
         outage.restart(port -> server.start("127.0.0.1", port));
     }
 
     public boolean isRunning() {
-        return !outage.isStopped();
+        return !closed && !outage.isStopped();
     }
 
     public String url() {
