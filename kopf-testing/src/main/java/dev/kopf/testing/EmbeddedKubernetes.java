@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -218,6 +219,23 @@ public final class EmbeddedKubernetes implements AutoCloseable {
      */
     public void failNext(String method, String pathRegex, int code, String message) {
         server.failNext(method, pathRegex, code, message);
+    }
+
+    /**
+     * Like {@link #failNext(String, String, int, String)}, with a {@code Retry-After} header
+     * and {@code details.retryAfterSeconds} in the Status, as a throttling server (429) or
+     * an overloaded one (503) answers.
+     *
+     * @param method the HTTP method
+     * @param pathRegex a regular expression for the whole path
+     * @param code the HTTP error code, 400 to 599
+     * @param message the Status message
+     * @param retryAfter how long the client is told to wait, in whole seconds
+     * @since 0.2
+     */
+    public void failNext(String method, String pathRegex, int code, String message,
+            Duration retryAfter) {
+        server.failNext(method, pathRegex, code, message, (int) retryAfter.toSeconds());
     }
 
     /**

@@ -110,6 +110,11 @@ public final class ApiServer implements AutoCloseable {
         faults.add(method, pathRegex, code, message);
     }
 
+    public void failNext(String method, String pathRegex, int code, String message,
+            int retryAfterSeconds) {
+        faults.add(method, pathRegex, code, message, retryAfterSeconds);
+    }
+
     public void partition(String userAgent, boolean refused) {
         if (refused) {
             faults.partition(userAgent);
