@@ -193,10 +193,12 @@ class FaultSuiteIT {
             for (int round = 1; round <= rounds; round++) {
                 for (String name : names) {
                     // The operator's own patches meet conflicts, throttling and outages;
-                    // fabric8 retries the 429 and the 5xx itself, the 409 reaches Kopf.
+                    // fabric8 retries the 429 (after its Retry-After) and the 5xx itself;
+                    // the 409 reaches Kopf.
                     String patches = ".*/kopfexamples/" + name + "(/status)?";
                     TestCluster.server().failNext("PATCH", patches, 409, "Injected conflict.");
-                    TestCluster.server().failNext("PATCH", patches, 429, "Injected throttling.");
+                    TestCluster.server().failNext("PATCH", patches, 429, "Injected throttling.",
+                            Duration.ofSeconds(1));
                     TestCluster.server().failNext("PATCH", patches, 503, "Injected outage.");
                     // The external writer replaces the object (PUT), unaffected by the faults.
                     replaceValue(name, round);
