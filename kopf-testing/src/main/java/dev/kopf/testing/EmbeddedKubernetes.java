@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -221,6 +222,23 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
 
     /**
+     * Like {@link #failNext(String, String, int, String)}, with a {@code Retry-After} header
+     * and {@code details.retryAfterSeconds} in the Status, as a throttling server (429) or
+     * an overloaded one (503) answers.
+     *
+     * @param method the HTTP method
+     * @param pathRegex a regular expression for the whole path
+     * @param code the HTTP error code, 400 to 599
+     * @param message the Status message
+     * @param retryAfter how long the client is told to wait, in whole seconds
+     * @since 0.2
+     */
+    public void failNext(String method, String pathRegex, int code, String message,
+            Duration retryAfter) {
+        server.failNext(method, pathRegex, code, message, (int) retryAfter.toSeconds());
+    }
+
+    /**
      * Emulates a network partition of one client: every request whose {@code User-Agent}
      * contains the text is refused with 503 until {@link #heal(String)}, as when the
      * client's node loses the API server. Watches already open stay open. Set the agent
@@ -248,6 +266,41 @@ public final class EmbeddedKubernetes implements AutoCloseable {
      */
     public void expireWatchHistory() {
         server.expireWatchHistory();
+    }
+
+    /**
+     * Takes the server down while keeping its data, as when kube-apiserver crashes or is
+     * restarted over the same etcd: every watch ends, the port is closed, new connections are
+     * refused, until {@link #restart()}. {@link #url()} stays the same. Idempotent.
+     *
+     * @since 0.2
+     */
+    public void stop() {
+        server.stop();
+    }
+
+    /**
+     * Serves again after {@link #stop()}, on the same port, with the same objects: their
+     * resourceVersions, and the global counter, continue where they were, and watches may
+     * resume from any version before the stop. Does nothing if the server is running.
+     *
+     * @throws IllegalStateException if the port was taken by another process meanwhile, or
+     *     if the server was closed
+     * @since 0.2
+     */
+    public void restart() {
+        server.restart();
+    }
+
+    /**
+     * Whether the server accepts connections: false between {@link #stop()} and
+     * {@link #restart()}, and after {@link #close()}.
+     *
+     * @return whether it is serving
+     * @since 0.2
+     */
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /** Stops the server: closes the port, ends every watch, stops its threads. Idempotent. */

@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpTransport server;
     private volatile boolean closed;
     private volatile AccessControl accessControl;
+    private final ServerOutage outage = new ServerOutage();
 
     private ApiServer() {
         DeletionCascade cascade = new DeletionCascade(store, registry);
@@ -72,7 +73,25 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return outage.port(server::port);
+    }
+
+    /** Stops serving, as a crashed API server does; the data stays (see {@link ServerOutage}). */
+    public void stop() {
+        outage.stop(server::port, store::streams, server::stopListening);
+    }
+
+    /** Serves again on the same port, with the same objects and resourceVersions. */
+    public void restart() {
+        if (closed) {
+            throw new IllegalStateException("The embedded API server is closed; only a stopped "
+                    + "one can be restarted.");
+        }
+        outage.restart(port -> server.start("127.0.0.1", port));
+    }
+
+    public boolean isRunning() {
+        return !closed && !outage.isStopped();
     }
 
     public String url() {
@@ -89,6 +108,11 @@ public final class ApiServer implements AutoCloseable {
 
     public void failNext(String method, String pathRegex, int code, String message) {
         faults.add(method, pathRegex, code, message);
+    }
+
+    public void failNext(String method, String pathRegex, int code, String message,
+            int retryAfterSeconds) {
+        faults.add(method, pathRegex, code, message, retryAfterSeconds);
     }
 
     public void partition(String userAgent, boolean refused) {

@@ -32,6 +32,8 @@ final class ApiStatusException extends RuntimeException {
         }
     }
 
+    private int retryAfterSeconds;
+
     ApiStatusException(int code, String reason, String message, Details details) {
         super(message);
         this.code = code;
@@ -47,6 +49,17 @@ final class ApiStatusException extends RuntimeException {
         return reason;
     }
 
+    /** Seconds the client is told to wait ({@code Retry-After}); 0 for none. */
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** Tells the client to retry after so many seconds, as a throttling server does. */
+    ApiStatusException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     /** The Status object sent to the client. */
     ObjectNode toStatus() {
         ObjectNode status = JsonNodes.object();
@@ -60,6 +73,9 @@ final class ApiStatusException extends RuntimeException {
         putIfPresent(detailsNode, "name", details.name());
         putIfPresent(detailsNode, "group", details.group());
         putIfPresent(detailsNode, "kind", details.kind());
+        if (retryAfterSeconds > 0) {
+            detailsNode.put("retryAfterSeconds", retryAfterSeconds);
+        }
         if (!details.causes().isEmpty()) {
             ArrayNode causes = detailsNode.putArray("causes");
             for (Cause cause : details.causes()) {

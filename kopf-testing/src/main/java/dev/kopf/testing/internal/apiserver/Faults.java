@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * with a Status error, once. Checked before any other handling.
  */
 final class Faults {
-    private record Fault(String method, Pattern path, int code, String message) {
+    private record Fault(String method, Pattern path, int code, String message,
+            int retryAfterSeconds) {
     }
 
     private final List<Fault> pending = new ArrayList<>();
@@ -42,11 +43,21 @@ final class Faults {
     }
 
     synchronized void add(String method, String pathRegex, int code, String message) {
+        add(method, pathRegex, code, message, 0);
+    }
+
+    /** A fault whose response also says {@code Retry-After} (seconds, 0 for none). */
+    synchronized void add(String method, String pathRegex, int code, String message,
+            int retryAfterSeconds) {
         if (code < 400 || code > 599) {
             throw new IllegalArgumentException("code must be an HTTP error (400-599): " + code);
         }
+        if (retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("retryAfter must not be negative: "
+                    + retryAfterSeconds);
+        }
         pending.add(new Fault(method.toUpperCase(Locale.ROOT), Pattern.compile(pathRegex), code,
-                message));
+                message, retryAfterSeconds));
         armed = true;
     }
 
@@ -62,7 +73,8 @@ final class Faults {
             if (fault.method().equals(method) && fault.path().matcher(path).matches()) {
                 faults.remove();
                 armed = !pending.isEmpty();
-                return ApiStatusException.injected(fault.code(), fault.message());
+                return ApiStatusException.injected(fault.code(), fault.message())
+                        .retryAfter(fault.retryAfterSeconds());
             }
         }
         return null;

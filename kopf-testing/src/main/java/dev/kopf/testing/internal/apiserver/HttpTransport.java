@@ -65,6 +65,17 @@ final class HttpTransport {
         return server.actualPort();
     }
 
+    /**
+     * Stops listening and closes every connection, keeping the event loops for a later
+     * {@link #start}: the server's process is down, its data is not.
+     */
+    void stopListening() {
+        HttpServer listening = server;
+        if (listening != null) {
+            await(listening.close(), "Cannot stop the embedded API server");
+        }
+    }
+
     /** Stops listening, closes every connection, and stops the event loops. */
     void shutdown() {
         try {

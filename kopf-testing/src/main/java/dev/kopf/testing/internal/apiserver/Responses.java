@@ -15,7 +15,11 @@ final class Responses {
     }
 
     static MockResponse status(ApiStatusException failure) {
-        return json(failure.code(), JsonNodes.write(failure.toStatus()));
+        MockResponse response = json(failure.code(), JsonNodes.write(failure.toStatus()));
+        if (failure.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", String.valueOf(failure.retryAfterSeconds()));
+        }
+        return response;
     }
 
     static MockResponse text(int code, String text) {
