@@ -348,6 +348,33 @@ class ExamplesRbacIT {
                 "Starting retried...", "Cleaning up...", "All pod-tasks are requested to stop...");
     }
 
+    /**
+     * The login handler's identity is the one in the kubeconfig, not the client the operator
+     * was given (which would be allowed everything): without the rule for pods, its watch
+     * of the pods is refused to that ServiceAccount.
+     */
+    @Test
+    void hooksWithoutThePodsRuleAreRefusedAsTheServiceAccount() throws Exception {
+        Identity identity = identity("13-hooks", "pods", "-A");
+        Path kubeconfig = writeKubeconfig(
+                Files.createTempDirectory("kopf-rbac-hooks-").resolve("kubeconfig"),
+                token(identity));
+        String previous = System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE,
+                kubeconfig.toString());
+        String refusal = "User \"system:serviceaccount:" + identity.namespace() + ":"
+                + identity.name() + "\" cannot list resource \"pods\"";
+        try (KopfRunner runner = run(admin, classesOf("13-hooks"))) {
+            assertThat(runner.awaitOutput(refusal, WAIT)).as(runner::output).isTrue();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+            } else {
+                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previous);
+            }
+            forget(identity, List.of());
+        }
+    }
+
     /** A kubeconfig for the embedded server that authenticates with the bearer token. */
     private Path writeKubeconfig(Path file, String token) {
         try {
