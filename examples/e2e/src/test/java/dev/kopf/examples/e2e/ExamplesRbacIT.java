@@ -323,7 +323,7 @@ class ExamplesRbacIT {
      */
     @Test
     void hooksLogInAsTheServiceAccountFromTheKubeconfig() throws Exception {
-        Path directory = Files.createTempDirectory("kopf-rbac-hooks-");
+        Path directory = Files.createDirectories(Path.of("target", "kubeconfigs"));
         String previous = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
         String output;
         try {
@@ -335,7 +335,7 @@ class ExamplesRbacIT {
                         .endContainer().endSpec().build()).create());
                 ExamplesIT.awaitEvery(runner, List.of("Served by the background task."));
             }, identity -> System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE,
-                    writeKubeconfig(directory.resolve("kubeconfig"), token(identity))
+                    writeKubeconfig(directory.resolve(identity.name()), token(identity))
                             .toString()));
         } finally {
             if (previous == null) {
@@ -357,7 +357,8 @@ class ExamplesRbacIT {
     void hooksWithoutThePodsRuleAreRefusedAsTheServiceAccount() throws Exception {
         Identity identity = identity("13-hooks", "pods", "-A");
         Path kubeconfig = writeKubeconfig(
-                Files.createTempDirectory("kopf-rbac-hooks-").resolve("kubeconfig"),
+                Files.createDirectories(Path.of("target", "kubeconfigs"))
+                        .resolve(identity.name()),
                 token(identity));
         String previous = System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE,
                 kubeconfig.toString());
