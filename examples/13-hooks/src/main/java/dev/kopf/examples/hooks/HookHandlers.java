@@ -79,8 +79,13 @@ public class HookHandlers {
         if (config.getUsername() != null) {
             info.basicAuth(config.getUsername(), config.getPassword());
         }
-        if (config.getOauthToken() != null) {
-            info.token(config.getOauthToken());
+        // fabric8 keeps the token it finds (kubeconfig, in-cluster ServiceAccount, the
+        // kubernetes.auth.token property) as the "auto" one; getOauthToken() is only a token
+        // set explicitly.
+        String token = config.getOauthToken() != null ? config.getOauthToken()
+                : config.getAutoOAuthToken();
+        if (token != null) {
+            info.token(token);
         }
         if (config.getClientCertData() != null) {
             info.clientCertificateData(config.getClientCertData(), config.getClientKeyData());
