@@ -62,8 +62,9 @@ public final class FeatureNeeds {
             return List.of();
         }
         String reason = "admission webhooks " + quoted(handlers);
-        // As the operator writes them: create, and patch when they exist (409).
-        List<String> verbs = List.of("create", "patch");
+        // As the operator writes them: create, and patch (fabric8 reads the object first)
+        // when they exist (409).
+        List<String> verbs = List.of("get", "create", "patch");
         return List.of(
                 PermissionNeed.cluster(ADMISSION, "validatingwebhookconfigurations", verbs,
                         reason),

@@ -169,9 +169,9 @@ class RbacRulesTest {
                 .containsExactly(null, "operators", "ns1");
         assertThat(summary(roles.get(0))).containsExactly(
                 "admissionregistration.k8s.io:mutatingwebhookconfigurations="
-                        + "[create, patch]",
+                        + "[get, create, patch]",
                 "admissionregistration.k8s.io:validatingwebhookconfigurations="
-                        + "[create, patch]");
+                        + "[get, create, patch]");
         assertThat(summary(roles.get(1))).containsExactly(
                 "coordination.k8s.io:leases=[get, create, update]");
         assertThat(summary(roles.get(2))).containsExactly(

@@ -76,18 +76,6 @@ class ExamplesRbacIT {
             "17-admission", List.of("nodes:list"),
             "99-all-at-once", List.of("pods:create"));
 
-    /**
-     * KNOWN BUG, granted here so that the rest is proven; remove when fixed: the runtime
-     * reads what the generator does not grant. {@code WebhookConfigurationsClient
-     * .patchWebhooks} patches by name, and fabric8's {@code HasMetadataOperation.patch} GETs
-     * the object first, while {@code FeatureNeeds.admission} grants only create and patch.
-     * Not counted in {@link #rulesPerExample()}.
-     */
-    private static final Map<String, List<String>> RUNTIME_GAPS = Map.of(
-            "17-admission", List.of(
-                    "--rule=validatingwebhookconfigurations.admissionregistration.k8s.io:get",
-                    "--rule=mutatingwebhookconfigurations.admissionregistration.k8s.io:get"));
-
     private static final OperatorSettings SETTINGS = OperatorSettings.builder()
             .execution(e -> e.withDefaultBackoff(Duration.ofSeconds(1)))
             .watching(w -> w.withServerTimeout(Duration.ofSeconds(10)))
@@ -496,7 +484,6 @@ class ExamplesRbacIT {
                 .withName(namespace).endMetadata().build()).create();
         List<HasMetadata> applied = new ArrayList<>();
         List<String> options = new ArrayList<>(List.of(scope));
-        options.addAll(RUNTIME_GAPS.getOrDefault(example, List.of()));
         for (HasMetadata object : parse(manifests(example, namespace, name,
                 options.toArray(String[]::new)))) {
             if (!RBAC_KINDS.contains(object.getKind())) {
