@@ -44,16 +44,20 @@ class EmbeddedKubernetesRestartTest {
             server.restart();
             assertThat(server.isRunning()).isTrue();
             assertThat(server.url()).isEqualTo(url);
-            ConfigMap again = client.configMaps().inNamespace(namespace).withName("kept").get();
-            assertThat(again.getMetadata().getResourceVersion())
-                    .isEqualTo(kept.getMetadata().getResourceVersion());
-            assertThat(again.getMetadata().getUid()).isEqualTo(kept.getMetadata().getUid());
-            assertThat(again.getMetadata().getLabels()).containsEntry("a", "b");
+            // A new client: the old one's pooled connections died with the stop.
+            try (KubernetesClient after = noRetries(server)) {
+                ConfigMap again = after.configMaps().inNamespace(namespace).withName("kept")
+                        .get();
+                assertThat(again.getMetadata().getResourceVersion())
+                        .isEqualTo(kept.getMetadata().getResourceVersion());
+                assertThat(again.getMetadata().getUid()).isEqualTo(kept.getMetadata().getUid());
+                assertThat(again.getMetadata().getLabels()).containsEntry("a", "b");
 
-            ConfigMap next = client.configMaps().inNamespace(namespace)
-                    .resource(configMap("next", Map.of())).create();
-            assertThat(Long.parseLong(next.getMetadata().getResourceVersion()))
-                    .isGreaterThan(Long.parseLong(kept.getMetadata().getResourceVersion()));
+                ConfigMap next = after.configMaps().inNamespace(namespace)
+                        .resource(configMap("next", Map.of())).create();
+                assertThat(Long.parseLong(next.getMetadata().getResourceVersion()))
+                        .isGreaterThan(Long.parseLong(kept.getMetadata().getResourceVersion()));
+            }
         }
     }
 
@@ -72,14 +76,18 @@ class EmbeddedKubernetesRestartTest {
             watch.close();
 
             server.restart();
-            ConfigMap second = client.configMaps().inNamespace(namespace)
-                    .resource(configMap("second", Map.of())).create();
-            BlockingQueue<String> names = new LinkedBlockingQueue<>();
-            try (var resumed = client.configMaps().inNamespace(namespace)
-                    .withResourceVersion(first.getMetadata().getResourceVersion())
-                    .watch(new Recorder(names, new CountDownLatch(1)))) {
-                assertThat(names.poll(30, TimeUnit.SECONDS)).isEqualTo(
-                        second.getMetadata().getName());
+            // A new client: the old one's pooled connections died with the stop, and this
+            // client does not retry.
+            try (KubernetesClient after = noRetries(server)) {
+                ConfigMap second = after.configMaps().inNamespace(namespace)
+                        .resource(configMap("second", Map.of())).create();
+                BlockingQueue<String> names = new LinkedBlockingQueue<>();
+                try (var resumed = after.configMaps().inNamespace(namespace)
+                        .withResourceVersion(first.getMetadata().getResourceVersion())
+                        .watch(new Recorder(names, new CountDownLatch(1)))) {
+                    assertThat(names.poll(30, TimeUnit.SECONDS)).isEqualTo(
+                            second.getMetadata().getName());
+                }
             }
         }
     }
