@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -51,16 +49,10 @@ public final class Conversions {
         if (problems.size() > before) {
             return null;
         }
-        MethodHandle handle;
-        try {
-            handle = MethodHandles.publicLookup().unreflect(method);
-        } catch (IllegalAccessException e) {
-            problems.add("The method is not accessible: " + e.getMessage()
-                    + ". Make the method and its class public.");
+        MethodHandle bound = Invoker.boundHandle(method, instance, problems);
+        if (bound == null) {
             return null;
         }
-        MethodHandle bound = Modifier.isStatic(method.getModifiers()) ? handle
-                : handle.bindTo(instance);
         Function<Object, Object> converter =
                 converter(method.getGenericParameterTypes()[0], "filtered");
         return value -> {

@@ -226,6 +226,24 @@ public final class Invoker {
         if (problems.size() > before) {
             return null;
         }
+        MethodHandle handle = boundHandle(method, instance, problems);
+        if (handle == null) {
+            return null;
+        }
+        MethodHandle spread = handle.asSpreader(Object[].class, resolvers.size())
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        return new Bound(spread, resolvers);
+    }
+
+    /**
+     * Unreflects a public method and binds it to its object unless it is static.
+     *
+     * @param method the method
+     * @param instance the object to call it on, or {@code null} for a static method
+     * @param problems where an inaccessible method is reported
+     * @return the handle, or {@code null} when the method is not accessible
+     */
+    static MethodHandle boundHandle(Method method, Object instance, List<String> problems) {
         MethodHandle handle;
         try {
             handle = MethodHandles.publicLookup().unreflect(method);
@@ -234,12 +252,7 @@ public final class Invoker {
                     + ". Make the method and its class public.");
             return null;
         }
-        if (!Modifier.isStatic(method.getModifiers())) {
-            handle = handle.bindTo(instance);
-        }
-        MethodHandle spread = handle.asSpreader(Object[].class, resolvers.size())
-                .asType(MethodType.methodType(Object.class, Object[].class));
-        return new Bound(spread, resolvers);
+        return Modifier.isStatic(method.getModifiers()) ? handle : handle.bindTo(instance);
     }
 
     /**
