@@ -54,6 +54,8 @@ final class ClusterObserver implements AutoCloseable {
             Executors.newSingleThreadExecutor(Threads.daemons("kopf-observer"));
     private final Set<String> namespaces = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile List<Resource> resources = List.of();
+    /** Everything the cluster serves, as last discovered (peering looks for its CRD in it). */
+    private volatile List<Resource> served = List.of();
     private volatile String unresolved = "";
     private volatile Runnable onRevised = () -> { };
     private Watcher crdWatcher;
@@ -83,7 +85,8 @@ final class ClusterObserver implements AutoCloseable {
                         "Not enough permissions to watch for resources: changes (creation/"
                         + "deletion/updates) will not be noticed; the resources are only "
                         + "refreshed on operator restarts."));
-        resources = select(Scanner.scan(client));
+        served = Scanner.scan(client);
+        resources = select(served);
         startNamespaces(stopped);
     }
 
@@ -193,7 +196,10 @@ final class ClusterObserver implements AutoCloseable {
 
     /** Re-reads discovery soon, e.g. after a stream got 404; revisions never overlap. */
     void rescan() {
-        revise(() -> resources = select(Scanner.scan(client)));
+        revise(() -> {
+            served = Scanner.scan(client);
+            resources = select(served);
+        });
     }
 
     private void revise(Runnable change) {
@@ -209,6 +215,11 @@ final class ClusterObserver implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             logger.debug("Not revising: the operator is stopping.");
         }
+    }
+
+    /** Everything the cluster served at the last discovery. */
+    List<Resource> served() {
+        return served;
     }
 
     /** The resources served now, to be watched. */

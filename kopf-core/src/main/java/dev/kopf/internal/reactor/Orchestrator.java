@@ -144,6 +144,11 @@ final class Orchestrator implements AutoCloseable {
         return targets;
     }
 
+    /** Everything the cluster served at the last discovery. */
+    List<Resource> served() {
+        return observer.served();
+    }
+
     /** The namespaces served now; a {@code null} element for the whole cluster. */
     List<String> namespaces() {
         return observer.namespaces();

@@ -11,7 +11,6 @@ import dev.kopf.internal.clients.ApiRequestMeter;
 import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
-import dev.kopf.internal.clients.Scanner;
 import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
@@ -269,7 +268,7 @@ public final class Reactor {
             orchestrator = streams;
         }
         List<Watcher> initial = streams.start(stopped::get, () -> pause.startCoordination(
-                client, Scanner.scan(client), streams.namespaces(), settings, stopped));
+                client, streams.served(), streams.namespaces(), settings, stopped));
         List<CompletableFuture<Void>> syncs = new ArrayList<>();
         int indexedStreams = 0;
         for (Watcher watcher : initial) {
