@@ -239,6 +239,26 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
 
     /**
+     * Makes the next {@code count} requests that match slow: each is served only after
+     * {@code delay}, as by an overloaded API server or a slow etcd. The request is handled
+     * when the delay is over, so writes of other clients made meanwhile come first (and a
+     * delayed write with a stale resourceVersion then meets a 409, as on a real server).
+     * Other requests are served as usual meanwhile. A client whose own timeout is shorter
+     * than the delay gives up; fabric8's default request timeout is 10 seconds.
+     *
+     * @param method the HTTP method, e.g. {@code PATCH} ({@code GET} also delays lists and
+     *     the start of watches)
+     * @param pathRegex a regular expression that must match the whole path, without the query
+     *     string
+     * @param count how many matching requests are delayed, at least 1
+     * @param delay how long each one is held, positive
+     * @since 0.2
+     */
+    public void slowNext(String method, String pathRegex, int count, Duration delay) {
+        server.slowNext(method, pathRegex, count, delay);
+    }
+
+    /**
      * Emulates a network partition of one client: every request whose {@code User-Agent}
      * contains the text is refused with 503 until {@link #heal(String)}, as when the
      * client's node loses the API server. Watches already open stay open. Set the agent

@@ -48,6 +48,8 @@ class FaultSuiteIT {
 
     /** Every handler run, per object name, in order: what the handlers themselves saw. */
     static final Map<String, List<String>> RUNS = new ConcurrentHashMap<>();
+    /** The delay of the storm's slow responses: long enough to reorder the writes. */
+    private static final Duration SLOW = Duration.ofMillis(400);
 
     public static class Handlers {
         @OnCreate("kopfexamples.kopf.dev")
@@ -200,6 +202,12 @@ class FaultSuiteIT {
                     TestCluster.server().failNext("PATCH", patches, 429, "Injected throttling.",
                             Duration.ofSeconds(1));
                     TestCluster.server().failNext("PATCH", patches, 503, "Injected outage.");
+                    // And a slow server: the next patch is applied only after the external
+                    // writer's replacement below, and the reads (the writer's, the
+                    // operator's lists after a watch error) are held too.
+                    TestCluster.server().slowNext("PATCH", patches, 1, SLOW);
+                    TestCluster.server().slowNext("GET", ".*/kopfexamples(/" + name + ")?", 2,
+                            SLOW);
                     // The external writer replaces the object (PUT), unaffected by the faults.
                     replaceValue(name, round);
                 }

@@ -33,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
     private final ResourceRegistry registry = new ResourceRegistry();
     private final CallLog calls = new CallLog();
     private final Faults faults = new Faults();
+    private final SlowResponses slowResponses = new SlowResponses();
     private final ExecutorService delivery =
             Executors.newCachedThreadPool(daemonThreads("kopf-apiserver-watch-"));
     private final ScheduledExecutorService scheduler =
@@ -51,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
                 () -> { });
         server = new HttpTransport(dispatcher);
         server.offloadWhen(admission::isActive);
+        server.delayBy(slowResponses::delayMillis);
         seedNamespaces();
     }
 
@@ -113,6 +115,10 @@ public final class ApiServer implements AutoCloseable {
     public void failNext(String method, String pathRegex, int code, String message,
             int retryAfterSeconds) {
         faults.add(method, pathRegex, code, message, retryAfterSeconds);
+    }
+
+    public void slowNext(String method, String pathRegex, int count, Duration delay) {
+        slowResponses.add(method, pathRegex, count, delay);
     }
 
     public void partition(String userAgent, boolean refused) {

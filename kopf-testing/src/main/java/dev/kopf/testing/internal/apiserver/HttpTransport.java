@@ -38,6 +38,7 @@ final class HttpTransport {
     private final Dispatcher dispatcher;
     private volatile HttpServer server;
     private volatile java.util.function.BooleanSupplier offload = () -> false;
+    private volatile java.util.function.ToLongBiFunction<String, String> delays = (m, p) -> 0;
 
     HttpTransport(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -49,6 +50,14 @@ final class HttpTransport {
      */
     void offloadWhen(java.util.function.BooleanSupplier condition) {
         this.offload = condition;
+    }
+
+    /**
+     * Holds each request for the milliseconds the function answers (method, path) before
+     * dispatching it, on a timer, so that the event loop serves the others meanwhile.
+     */
+    void delayBy(java.util.function.ToLongBiFunction<String, String> delay) {
+        this.delays = delay;
     }
 
     /** Starts listening; {@code port} 0 picks a free one. */
@@ -91,7 +100,23 @@ final class HttpTransport {
     private void handle(HttpServerRequest request) {
         request.resume();
         Future<Buffer> body = hasBody(request) ? request.body() : Future.succeededFuture();
-        body.onFailure(e -> fail(request, e)).onSuccess(bytes -> respond(request, bytes));
+        body.onFailure(e -> fail(request, e)).onSuccess(bytes -> {
+            long delay = delays.applyAsLong(request.method().name(), request.path());
+            if (delay > 0) {
+                vertx.setTimer(delay, timer -> respondIfOpen(request, bytes));
+            } else {
+                respond(request, bytes);
+            }
+        });
+    }
+
+    /** After a delay the client may have given up and closed the connection. */
+    private void respondIfOpen(HttpServerRequest request, Buffer body) {
+        try {
+            respond(request, body);
+        } catch (IllegalStateException e) {
+            // The response is closed: nobody waits for it any more.
+        }
     }
 
     private void respond(HttpServerRequest request, Buffer body) {
