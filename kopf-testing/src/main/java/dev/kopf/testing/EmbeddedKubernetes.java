@@ -246,8 +246,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
      * Other requests are served as usual meanwhile. A client whose own timeout is shorter
      * than the delay gives up; fabric8's default request timeout is 10 seconds.
      *
-     * @param method the HTTP method, e.g. {@code PATCH} ({@code GET} also delays lists and
-     *     the start of watches)
+     * @param method the HTTP method, e.g. {@code PATCH} ({@code GET} delays reads, lists
+     *     and plain-HTTP watches; a watch over WebSocket is never held and does not use up
+     *     a slow request)
      * @param pathRegex a regular expression that must match the whole path, without the query
      *     string
      * @param count how many matching requests are delayed, at least 1

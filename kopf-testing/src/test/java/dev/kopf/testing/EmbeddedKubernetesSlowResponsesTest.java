@@ -89,6 +89,35 @@ class EmbeddedKubernetesSlowResponsesTest extends EmbeddedKubernetesTestBase {
     }
 
     @Test
+    void watchesOverWebSocketAreNeverHeldAndTheSlowGetIsLeftForTheNextRead()
+            throws Exception {
+        String namespace = newNamespace(client);
+        String path = "/api/v1/namespaces/" + namespace + "/configmaps";
+        server.slowNext("GET", path, 1, DELAY);
+        java.util.concurrent.BlockingQueue<String> names =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (var watch = client.configMaps().inNamespace(namespace).watch(
+                new io.fabric8.kubernetes.client.Watcher<ConfigMap>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap resource) {
+                        names.add(resource.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                })) {
+            client.configMaps().inNamespace(namespace).resource(configMap("seen", Map.of()))
+                    .create();
+            assertThat(names.poll(30, TimeUnit.SECONDS)).isEqualTo("seen");
+        }
+        CompletableFuture<HttpResponse<String>> list = send("GET", path, null);
+        client.configMaps().inNamespace(namespace).resource(configMap("later", Map.of()))
+                .create();
+        assertThat(list.get(30, TimeUnit.SECONDS).body()).contains("\"later\"");
+    }
+
+    @Test
     void aCountOrDelayThatIsNotPositiveIsRefused() {
         assertThatThrownBy(() -> server.slowNext("GET", ".*", 0, DELAY))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -3,6 +3,7 @@ package dev.kopf.internal.reactor;
 import dev.kopf.Memo;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
+import dev.kopf.internal.clients.ApiException;
 import dev.kopf.internal.clients.PermissionDenial;
 import dev.kopf.internal.metrics.Meters;
 import dev.kopf.internal.structs.DictPaths;
@@ -372,6 +373,14 @@ final class ObjectQueue {
                             + "seconds: {}", resource.plural(),
                             DictPaths.resolve(body, List.of("metadata", "namespace")),
                             DictPaths.resolve(body, List.of("metadata", "name")), delay, denied);
+                } else if (e instanceof ApiException refused && refused.code() >= 400) {
+                    // The API server refused a write (e.g. 413, 422, etcd's "request is too
+                    // large"): its Status message says why; a stack trace would not.
+                    logger.error("Processing of {} {}/{} failed; it will be retried in {} "
+                            + "seconds. API error {}: {}", resource.plural(),
+                            DictPaths.resolve(body, List.of("metadata", "namespace")),
+                            DictPaths.resolve(body, List.of("metadata", "name")), delay,
+                            refused.code(), refused.getMessage());
                 } else {
                     logger.error("Processing of {} {}/{} failed; it will be retried in {} "
                             + "seconds.", resource.plural(),

@@ -98,8 +98,10 @@ class ResilienceIT {
                     o -> status(o, "createFn") != null);
             assertThat(status(retried, "createFn"))
                     .isEqualTo(Map.of("message", "hello " + failing));
-            assertThat(runner.output()).contains("failed; it will be retried in 1 seconds.")
-                    .contains("Injected failure.");
+            // One line with the server's message, no stack trace: the refusal is the news.
+            assertThat(runner.output()).contains("failed; it will be retried in 1 seconds. "
+                    + "API error 422: Injected failure.")
+                    .doesNotContain("ApiException: Injected failure.");
         }
     }
 

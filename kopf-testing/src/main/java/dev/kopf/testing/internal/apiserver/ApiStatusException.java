@@ -68,7 +68,9 @@ final class ApiStatusException extends RuntimeException {
         status.putObject("metadata");
         status.put("status", "Failure");
         status.put("message", getMessage());
-        status.put("reason", reason);
+        if (reason != null) {
+            status.put("reason", reason);
+        }
         ObjectNode detailsNode = status.putObject("details");
         putIfPresent(detailsNode, "name", details.name());
         putIfPresent(detailsNode, "group", details.group());
@@ -178,6 +180,21 @@ final class ApiStatusException extends RuntimeException {
         return new ApiStatusException(500, "InternalError",
                 "Internal error occurred: " + message,
                 new Details(null, null, null, List.of(new Cause("", message, null))));
+    }
+
+    /** A request body over the server's limit, as kube-apiserver words it. */
+    static ApiStatusException requestTooLarge(long limit) {
+        return new ApiStatusException(413, "RequestEntityTooLarge",
+                "Request entity too large: limit is " + limit, Details.NONE);
+    }
+
+    /**
+     * An object too large for etcd: kube-apiserver passes etcd's own error through as a 500
+     * without a reason (kubernetes/kubernetes#112152).
+     */
+    static ApiStatusException storageTooLarge() {
+        return new ApiStatusException(500, null, "etcdserver: request is too large",
+                Details.NONE);
     }
 
     /** An injected fault: the given code with the reason the real server uses for it. */

@@ -101,7 +101,9 @@ final class HttpTransport {
         request.resume();
         Future<Buffer> body = hasBody(request) ? request.body() : Future.succeededFuture();
         body.onFailure(e -> fail(request, e)).onSuccess(bytes -> {
-            long delay = delays.applyAsLong(request.method().name(), request.path());
+            // A WebSocket upgrade cannot wait on a timer (Vert.x has answered it by then).
+            long delay = request.headers().contains("Upgrade") ? 0
+                    : delays.applyAsLong(request.method().name(), request.path());
             if (delay > 0) {
                 vertx.setTimer(delay, timer -> respondIfOpen(request, bytes));
             } else {

@@ -45,6 +45,7 @@ final class ResourceEndpoint {
     }
 
     MockResponse handle(ApiRequest request, ApiPath path, ResourceType type) {
+        SizeLimits.checkRequestBody(request);
         requireJsonBody(request);
         if (path.subresource() != null) {
             return subresource(request, path, type);
@@ -169,6 +170,7 @@ final class ResourceEndpoint {
             if (isDryRun(request)) {
                 return Responses.json(201, JsonNodes.write(node));
             }
+            SizeLimits.checkStoredSize(node);
             try {
                 StoredObject created = store.create(type, node);
                 cascade.afterWrite(type, new Outcome(ChangeEvent.Type.ADDED, null, created));
@@ -213,8 +215,12 @@ final class ResourceEndpoint {
             }
             Mutation mutation = decide.apply(current);
             if (mutation instanceof Mutation.Replace replace) {
-                return new Mutation.Replace(admission.admit(type, path, "UPDATE",
-                        replace.next(), current.copy(), isDryRun(request)));
+                ObjectNode next = admission.admit(type, path, "UPDATE", replace.next(),
+                        current.copy(), isDryRun(request));
+                if (!isDryRun(request)) {
+                    SizeLimits.checkStoredSize(next);
+                }
+                return new Mutation.Replace(next);
             }
             return mutation;
         };

@@ -74,6 +74,7 @@ final class WriteRules {
             metadata.put("name", name);
         }
         validateName(type, name);
+        SizeLimits.checkMetadata(type, name, body);
         String resourceVersion = JsonNodes.text(metadata, "resourceVersion");
         if (resourceVersion != null && !resourceVersion.isEmpty()) {
             throw ApiStatusException.internal(
@@ -189,6 +190,7 @@ final class WriteRules {
                 JsonNodes.metadata(next).put("generation", generation(current.node()) + 1);
             }
         }
+        SizeLimits.checkMetadata(type, current.name(), next);
         if (next.equals(current.node())) {
             return new Mutation.Keep();
         }
