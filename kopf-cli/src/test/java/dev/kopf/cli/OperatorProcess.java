@@ -17,10 +17,11 @@ import java.util.Map;
 final class OperatorProcess {
     private final Process process;
     private final StringBuilder output = new StringBuilder();
+    private final Thread reader;
 
     private OperatorProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::read, "operator-output-" + process.pid());
+        reader = new Thread(this::read, "operator-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -71,10 +72,16 @@ final class OperatorProcess {
         process.destroy();
     }
 
-    /** Waits for the exit; returns the exit code, or null if it is still running. */
+    /**
+     * Waits for the exit and for the rest of its output; returns the exit code, or null if
+     * it is still running.
+     */
     Integer awaitExit(long seconds) throws InterruptedException {
-        return process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)
-                ? process.exitValue() : null;
+        if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+            return null;
+        }
+        reader.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(seconds));
+        return process.exitValue();
     }
 
     /** For cleanup: kills whatever is still running. */
