@@ -219,6 +219,8 @@ final class ObjectQueue {
         private boolean postponed;
         private int errors;
         private ScheduledFuture<?> wakeUp;
+        /** Whether {@link #wakeUp} is only the deadline of the wait for the own patch. */
+        private boolean awaitingEcho;
 
         Worker(String key, Resource resource) {
             this.key = key;
@@ -234,6 +236,10 @@ final class ObjectQueue {
             Object version = DictPaths.resolve(body, List.of("metadata", "resourceVersion"));
             if (memory.expectedVersion != null && memory.expectedVersion.equals(version)) {
                 memory.expectedVersion = null;
+                if (awaitingEcho) {
+                    // The echo came: its deadline would only process this state once more.
+                    cancelTimers();
+                }
             }
             if (running && !WAKEUP.equals(type)) {
                 seenWhileRunning.add(version);
@@ -256,6 +262,7 @@ final class ObjectQueue {
         }
 
         synchronized void cancelTimers() {
+            awaitingEcho = false;
             if (wakeUp != null) {
                 wakeUp.cancel(false);
                 wakeUp = null;
@@ -276,6 +283,7 @@ final class ObjectQueue {
             Map<String, Object> body;
             synchronized (this) {
                 wakeUp = null;
+                awaitingEcho = false;
                 body = lastBody;
                 if (body == null) {
                     // A wait for the own patch's echo, with no run before it to remember.
@@ -312,6 +320,7 @@ final class ObjectQueue {
                 if (clock.instant().isBefore(deadline)) {
                     meters.consistencyWait(resource.name());
                     wakeAt(deadline);
+                    awaitingEcho = true;
                     return;
                 }
                 memory.expectedVersion = null;
@@ -426,6 +435,7 @@ final class ObjectQueue {
         }
 
         private void wakeAt(Instant due) {
+            awaitingEcho = false;
             if (wakeUp != null) {
                 wakeUp.cancel(false);
             }
