@@ -150,6 +150,15 @@ final class Harness {
                 } else {
                     metrics.put("objects_per_s", options.n() / Clocks.seconds(end - start));
                 }
+                long live = LiveHeap.take(options.javaHome(), operator.pid(),
+                        log.resolveSibling(log.getFileName() + ".histogram.txt"));
+                if (live >= 0) {
+                    metrics.put("heap_live_mib", live / 1024.0 / 1024.0);
+                    ProcStats collected = operator.stats();
+                    if (collected != null) {
+                        metrics.put("rss_after_gc_mib", collected.rssKib() / 1024.0);
+                    }
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.kopf.benchmarks.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -44,5 +45,13 @@ class ScenarioTest {
     @Test
     void theOwnThreadsCpuIsRead() {
         assertThat(ThreadCpu.read(ProcessHandle.current().pid())).isNotEmpty();
+    }
+
+    @Test
+    void theLiveHeapIsTheHistogramsTotal() {
+        assertThat(LiveHeap.total(List.of(" num     #instances         #bytes  class name",
+                "   1:         12345        6789012  [B (java.base@17.0.15)",
+                "Total        123456       23456789"))).isEqualTo(23456789L);
+        assertThat(LiveHeap.total(List.of("12: Unable to open socket file"))).isEqualTo(-1);
     }
 }

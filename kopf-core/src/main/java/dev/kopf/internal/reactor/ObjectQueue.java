@@ -212,8 +212,11 @@ final class ObjectQueue {
         /** The state of the last run, kept while a wake-up or a daemon may need it again. */
         private Map<String, Object> lastBody;
         private String lastType;
-        /** Versions delivered while a run is in progress: its own patch may echo early. */
-        private final java.util.Set<Object> seenWhileRunning = new java.util.HashSet<>();
+        /**
+         * Versions delivered while a run is in progress: its own patch may echo early.
+         * {@code null} while none is, so that an idle object holds no empty set.
+         */
+        private java.util.Set<Object> seenWhileRunning;
         private boolean running;
         /** Whether the object waits for the indexes to be complete. */
         private boolean postponed;
@@ -236,12 +239,16 @@ final class ObjectQueue {
             Object version = DictPaths.resolve(body, List.of("metadata", "resourceVersion"));
             if (memory.expectedVersion != null && memory.expectedVersion.equals(version)) {
                 memory.expectedVersion = null;
+                memory.consistencyDeadline = null;
                 if (awaitingEcho) {
                     // The echo came: its deadline would only process this state once more.
                     cancelTimers();
                 }
             }
             if (running && !WAKEUP.equals(type)) {
+                if (seenWhileRunning == null) {
+                    seenWhileRunning = new java.util.HashSet<>();
+                }
                 seenWhileRunning.add(version);
             }
             if (WAKEUP.equals(type)) {
@@ -324,6 +331,7 @@ final class ObjectQueue {
                     return;
                 }
                 memory.expectedVersion = null;
+                memory.consistencyDeadline = null;
             }
             if (workerLimit > 0 && !acquireSlot(this)) {
                 return;
@@ -416,12 +424,12 @@ final class ObjectQueue {
                 result.postponedUntil().thenRun(this::resume);
                 return;
             }
-            if (result != null && result.patchedVersion() != null
-                    && !seenWhileRunning.contains(result.patchedVersion())) {
+            if (result != null && result.patchedVersion() != null && (seenWhileRunning == null
+                    || !seenWhileRunning.contains(result.patchedVersion()))) {
                 memory.expectedVersion = result.patchedVersion();
                 memory.consistencyDeadline = clock.instant().plus(consistencyTimeout);
             }
-            seenWhileRunning.clear();
+            seenWhileRunning = null;
             Instant due = retryAt != null ? retryAt : (result == null ? null : result.wakeUp());
             if (due != null) {
                 wakeAt(due);
