@@ -25,7 +25,11 @@ public final class Memo {
     }
 
     private Memo(Map<String, Object> values) {
-        this.values = new ConcurrentHashMap<>(values);
+        this.values = new ConcurrentHashMap<>();
+        // Copying even an empty map allocates a table: each object's memo is such a copy.
+        if (!values.isEmpty()) {
+            this.values.putAll(values);
+        }
     }
 
     /**

@@ -30,13 +30,18 @@ enum Framework {
     }
 
     List<String> command(Options options) {
+        return command(options, options.handlersJar());
+    }
+
+    /** The command, with Kopf running the handlers of the given jar. */
+    List<String> command(Options options, java.nio.file.Path handlers) {
         List<String> command = new ArrayList<>();
         switch (this) {
             case KOPF -> {
                 command.addAll(List.of("sh", options.launcher().toString(), "run",
                         "-n", options.namespace(), "--standalone"));
                 command.addAll(options.kopfArgs());
-                command.add(options.handlersJar().toString());
+                command.add(handlers.toString());
             }
             case JOSDK, RAW -> {
                 command.add(options.java());

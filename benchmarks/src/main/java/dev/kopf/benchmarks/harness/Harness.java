@@ -39,6 +39,9 @@ final class Harness {
         for (int round = 1; round <= options.rounds(); round++) {
             for (Scenario scenario : options.scenarios()) {
                 for (Framework framework : options.frameworks()) {
+                    if (!scenario.supports(framework)) {
+                        continue;
+                    }
                     RunResult result = runOnce(framework, scenario, round);
                     results.add(result);
                     System.err.printf("round %d %-8s %-5s %s%n", round, scenario.id(),
@@ -90,8 +93,10 @@ final class Harness {
                 Workload.ensureCrd(client);
                 switch (scenario) {
                     case BACKLOG -> backlog(client, framework, log, metrics, writes);
-                    case STREAM, LATENCY -> live(client, framework, scenario, log, metrics,
-                            writes);
+                    case STREAM, LATENCY, BUSY_LATENCY -> live(client, framework, scenario,
+                            log, metrics, writes);
+                    case DAEMONS -> new DaemonScenario(options, target).run(client, framework,
+                            log, metrics);
                     default -> throw new AssertionError(scenario);
                 }
             }
@@ -112,6 +117,12 @@ final class Harness {
                 awaitHandled(tracker, names, operator);
                 long end = tracker.lastHandled(names);
                 ProcStats atEnd = operator.stats();
+                Map<String, Double> byThread = ThreadCpu.read(operator.pid());
+                if (byThread.containsKey(ThreadCpu.KOPF_WORKERS)) {
+                    metrics.put("cpu_workers_s_per_1k",
+                            byThread.get(ThreadCpu.KOPF_WORKERS) * 1000 / options.n());
+                }
+                System.err.println("  CPU s by thread group at all handled: " + byThread);
                 settle();
                 ProcStats last = operator.stats();
                 long start = operator.startMicros();
@@ -121,6 +132,8 @@ final class Harness {
                 metrics.put("cpu_s", atEnd.cpuSeconds());
                 metrics.put("cpu_s_per_1k", atEnd.cpuSeconds() * 1000 / options.n());
                 metrics.put("peak_rss_mib", last.peakRssKib() / 1024.0);
+                // What stays resident once the drain is over: the cost of watching N objects.
+                metrics.put("rss_settled_mib", last.rssKib() / 1024.0);
                 metrics.put("threads", (double) operator.maxThreads());
                 ServerCalls calls = target.calls();
                 if (calls != null) {
@@ -136,6 +149,15 @@ final class Harness {
                     countWrites(calls, options.n(), metrics, writes);
                 } else {
                     metrics.put("objects_per_s", options.n() / Clocks.seconds(end - start));
+                }
+                long live = LiveHeap.take(options.javaHome(), operator.pid(),
+                        log.resolveSibling(log.getFileName() + ".histogram.txt"));
+                if (live >= 0) {
+                    metrics.put("heap_live_mib", live / 1024.0 / 1024.0);
+                    ProcStats collected = operator.stats();
+                    if (collected != null) {
+                        metrics.put("rss_after_gc_mib", collected.rssKib() / 1024.0);
+                    }
                 }
             }
         }
@@ -174,10 +196,25 @@ final class Harness {
             ProcStats before = operator.stats();
             int count = scenario == Scenario.STREAM ? options.n() : options.latencyCount();
             List<String> names = Workload.names("bench-" + scenario.id(), count);
+            // Under load: a burst of N objects from the writers while the paced ones come.
+            List<String> burst = scenario == Scenario.BUSY_LATENCY
+                    ? Workload.names("bench-burst", options.n()) : List.of();
+            java.util.concurrent.CompletableFuture<?> bursting =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            Workload.createAll(client, options.namespace(), burst,
+                                    options.writers());
+                        } catch (Exception e) {
+                            throw new IllegalStateException("The burst failed: " + e, e);
+                        }
+                    });
             Map<String, Long> sent = scenario == Scenario.STREAM
                     ? Workload.createAll(client, options.namespace(), names, options.writers())
                     : createPaced(client, names);
+            bursting.join();
             awaitHandled(tracker, names, operator);
+            awaitHandled(tracker, burst, operator);
+            count += burst.size();
             long end = tracker.lastHandled(names);
             ProcStats atEnd = operator.stats();
             settle();

@@ -44,6 +44,11 @@ final class OperatorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operator's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The figures now; {@code null} if the process has exited. */
     ProcStats stats() {
         ProcStats stats = ProcStats.read(process.pid());

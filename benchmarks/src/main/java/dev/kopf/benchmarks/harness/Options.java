@@ -16,7 +16,8 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         List<Framework> frameworks, List<Scenario> scenarios, Path kubeconfig,
         String namespace, Path outDir, int settleMillis, int timeoutSeconds, String javaHome,
         List<String> javaOpts, List<String> kopfJavaOpts, Path benchmarksJar, Path launcher,
-        Path handlersJar, boolean warmUp, List<String> kopfArgs) {
+        Path handlersJar, boolean warmUp, List<String> kopfArgs, int daemonCount,
+        Path daemonsJar) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar benchmarks/target/kopf-benchmarks.jar [options]",
@@ -26,7 +27,9 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
             "  --latency-interval MS  one object every MS milliseconds (50)",
             "  --writers W            concurrent writers in the stream scenario (16)",
             "  --frameworks LIST      comma-separated: kopf,josdk,raw (all)",
-            "  --scenarios LIST       comma-separated: backlog,stream,latency (all)",
+            "  --scenarios LIST       comma-separated: backlog,stream,latency,busy-latency,",
+            "                         daemons (backlog,stream,latency)",
+            "  --daemon-count D       objects, one daemon each, in the daemons scenario (10000)",
             "  --cluster              use the cluster of $KUBECONFIG instead of the embedded server",
             "  --kubeconfig FILE      use the cluster of this kubeconfig",
             "  --namespace NS         namespace of the objects (default)",
@@ -39,6 +42,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
             "  --kopf-args \"ARGS\"     more options for kopf run, e.g. \"--metrics URL\" (none)",
             "  --launcher FILE        the kopf launcher (kopf-cli/kopf)",
             "  --handlers FILE        the Kopf handler jar (kopf-benchmarks-*-handlers.jar)",
+            "  --daemons FILE         the daemon handler jar (kopf-benchmarks-*-daemons.jar)",
             "  --no-warmup            skip the untimed first start of each operator");
 
     String java() {
@@ -52,7 +56,9 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         int latencyInterval = 50;
         int writers = 16;
         List<Framework> frameworks = List.of(Framework.values());
-        List<Scenario> scenarios = List.of(Scenario.values());
+        List<Scenario> scenarios = Scenario.DEFAULTS;
+        int daemonCount = 10_000;
+        Path daemons = null;
         Path kubeconfig = null;
         String namespace = "default";
         Path outDir = null;
@@ -106,6 +112,8 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
                 case "--kopf-args" -> kopfArgs = flags(value);
                 case "--launcher" -> launcher = Path.of(value);
                 case "--handlers" -> handlers = Path.of(value);
+                case "--daemon-count" -> daemonCount = positive(arg, value);
+                case "--daemons" -> daemons = Path.of(value);
                 default -> throw new IllegalArgumentException(
                         "Unknown option: " + arg + ".\n" + USAGE);
             }
@@ -117,7 +125,10 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
                     Path.of("kopf-cli/kopf"));
         }
         if (handlers == null) {
-            handlers = handlersJar(jarDir);
+            handlers = handlersJar(jarDir, "kopf-benchmarks-*-handlers.jar");
+        }
+        if (daemons == null) {
+            daemons = handlersJar(jarDir, "kopf-benchmarks-*-daemons.jar");
         }
         if (outDir == null) {
             outDir = jarDir.resolve("benchmark-runs");
@@ -125,7 +136,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         return new Options(n, rounds, latencyCount, latencyInterval, writers, frameworks,
                 scenarios, kubeconfig, namespace, outDir, settle,
                 timeout != null ? timeout : 120 + n / 20, javaHome, javaOpts, kopfJavaOpts, jar,
-                launcher, handlers, warmUp, kopfArgs);
+                launcher, handlers, warmUp, kopfArgs, daemonCount, daemons);
     }
 
     private static int positive(String option, String value) {
@@ -164,15 +175,14 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         return candidates[0];
     }
 
-    private static Path handlersJar(Path dir) throws IOException {
+    private static Path handlersJar(Path dir, String glob) throws IOException {
         if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> jars =
-                    Files.newDirectoryStream(dir, "kopf-benchmarks-*-handlers.jar")) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, glob)) {
                 for (Path jar : jars) {
                     return jar.toAbsolutePath();
                 }
             }
         }
-        return dir.resolve("kopf-benchmarks-handlers.jar");
+        return dir.resolve(glob.replace("-*-", "-"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kopf.benchmarks.harness;
 
+import java.util.List;
 import java.util.Locale;
 
 /** What a run measures. */
@@ -9,18 +10,36 @@ enum Scenario {
     /** The operator runs; N objects come from 16 concurrent writers; until all are handled. */
     STREAM,
     /** The operator runs; one object every 50 ms; create-to-handled latency of each. */
-    LATENCY;
+    LATENCY,
+    /**
+     * The operator runs; N objects come from 16 concurrent writers and, at the same time, one
+     * more object every 50 ms: the latency of those while the operator drains the others.
+     */
+    BUSY_LATENCY,
+    /**
+     * N objects (10,000 by default) exist; the operator, with one daemon per object, starts;
+     * until every daemon runs (Kopf only: the others have no daemons).
+     */
+    DAEMONS;
+
+    /** What a run without {@code --scenarios} measures. */
+    static final List<Scenario> DEFAULTS = List.of(BACKLOG, STREAM, LATENCY);
 
     String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether a framework can run this scenario at all. */
+    boolean supports(Framework framework) {
+        return this != DAEMONS || framework == Framework.KOPF;
     }
 
     static Scenario of(String id) {
         try {
-            return valueOf(id.trim().toUpperCase(Locale.ROOT));
+            return valueOf(id.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Unknown scenario: " + id + ". Known: backlog, stream, latency.", e);
+            throw new IllegalArgumentException("Unknown scenario: " + id
+                    + ". Known: backlog, stream, latency, busy-latency, daemons.", e);
         }
     }
 }

@@ -22,6 +22,11 @@ final class ObjectMemory {
     String expectedVersion;
     /** Until when to wait for {@link #expectedVersion}. */
     Instant consistencyDeadline;
+    /**
+     * The resourceVersion of the operator's own last patch when the state it wrote leaves the
+     * changing handlers nothing to do; its event skips the cycle ({@link PatchEchoes}).
+     */
+    String quietEcho;
     /** Whether the object has been handled by changing handlers at least once. */
     boolean handled;
     /** The object's daemons and timers; {@code null} until it has some. */

@@ -213,13 +213,18 @@ final class ObjectQueue {
         /** The state of the last run, kept while a wake-up or a daemon may need it again. */
         private Map<String, Object> lastBody;
         private String lastType;
-        /** Versions delivered while a run is in progress: its own patch may echo early. */
-        private final java.util.Set<Object> seenWhileRunning = new java.util.HashSet<>();
+        /**
+         * Versions delivered while a run is in progress: its own patch may echo early.
+         * {@code null} while none is, so that an idle object holds no empty set.
+         */
+        private java.util.Set<Object> seenWhileRunning;
         private boolean running;
         /** Whether the object waits for the indexes to be complete. */
         private boolean postponed;
         private int errors;
         private ScheduledFuture<?> wakeUp;
+        /** Whether {@link #wakeUp} is only the deadline of the wait for the own patch. */
+        private boolean awaitingEcho;
 
         Worker(String key, Resource resource) {
             this.key = key;
@@ -235,8 +240,16 @@ final class ObjectQueue {
             Object version = DictPaths.resolve(body, List.of("metadata", "resourceVersion"));
             if (memory.expectedVersion != null && memory.expectedVersion.equals(version)) {
                 memory.expectedVersion = null;
+                memory.consistencyDeadline = null;
+                if (awaitingEcho) {
+                    // The echo came: its deadline would only process this state once more.
+                    cancelTimers();
+                }
             }
             if (running && !WAKEUP.equals(type)) {
+                if (seenWhileRunning == null) {
+                    seenWhileRunning = new java.util.HashSet<>();
+                }
                 seenWhileRunning.add(version);
             }
             if (WAKEUP.equals(type)) {
@@ -257,6 +270,7 @@ final class ObjectQueue {
         }
 
         synchronized void cancelTimers() {
+            awaitingEcho = false;
             if (wakeUp != null) {
                 wakeUp.cancel(false);
                 wakeUp = null;
@@ -277,6 +291,7 @@ final class ObjectQueue {
             Map<String, Object> body;
             synchronized (this) {
                 wakeUp = null;
+                awaitingEcho = false;
                 body = lastBody;
                 if (body == null) {
                     // A wait for the own patch's echo, with no run before it to remember.
@@ -313,9 +328,11 @@ final class ObjectQueue {
                 if (clock.instant().isBefore(deadline)) {
                     meters.consistencyWait(resource.name());
                     wakeAt(deadline);
+                    awaitingEcho = true;
                     return;
                 }
                 memory.expectedVersion = null;
+                memory.consistencyDeadline = null;
             }
             if (workerLimit > 0 && !acquireSlot(this)) {
                 return;
@@ -416,12 +433,12 @@ final class ObjectQueue {
                 result.postponedUntil().thenRun(this::resume);
                 return;
             }
-            if (result != null && result.patchedVersion() != null
-                    && !seenWhileRunning.contains(result.patchedVersion())) {
+            if (result != null && result.patchedVersion() != null && (seenWhileRunning == null
+                    || !seenWhileRunning.contains(result.patchedVersion()))) {
                 memory.expectedVersion = result.patchedVersion();
                 memory.consistencyDeadline = clock.instant().plus(consistencyTimeout);
             }
-            seenWhileRunning.clear();
+            seenWhileRunning = null;
             Instant due = retryAt != null ? retryAt : (result == null ? null : result.wakeUp());
             if (due != null) {
                 wakeAt(due);
@@ -435,6 +452,7 @@ final class ObjectQueue {
         }
 
         private void wakeAt(Instant due) {
+            awaitingEcho = false;
             if (wakeUp != null) {
                 wakeUp.cancel(false);
             }

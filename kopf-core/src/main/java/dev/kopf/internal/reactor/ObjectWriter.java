@@ -73,9 +73,9 @@ final class ObjectWriter {
      * Applies a cycle's patch; when the server prunes {@code status.kopf}, switches the smart
      * storages to annotations and writes the state there.
      *
-     * @return the resourceVersion written, or {@code null} when nothing was written
+     * @return the object as written, or {@code null} when nothing was written
      */
-    String applyPatch(Resource resource, Map<String, Object> body, Patch patch,
+    Map<String, Object> applyPatch(Resource resource, Map<String, Object> body, Patch patch,
             ObjectLogger log) {
         if (patch.isEmpty()) {
             return null;
@@ -90,10 +90,7 @@ final class ObjectWriter {
             copyStateToAnnotations(resource, body, patch, again);
             applied = applier.apply(resource, body, again);
         }
-        if (applied.body() == null) {
-            return null;
-        }
-        return (String) DictPaths.resolve(applied.body(), List.of("metadata", "resourceVersion"));
+        return applied.body();
     }
 
     private boolean switchToAnnotations(Resource resource) {

@@ -93,6 +93,7 @@ final class ResourceProcessor {
     private final LowLevelProcessing low;
     private final IndexGate gate;
     private final ObjectWriter writer;
+    private final PatchEchoes echoes;
 
     ResourceProcessor(Config config, HandlerExecutor executor) {
         this.registry = config.registry();
@@ -105,6 +106,7 @@ final class ResourceProcessor {
         this.gate = config.gate();
         this.executor = executor.withLifecycle(settings.execution().lifecycle());
         this.writer = new ObjectWriter(applier, settings.persistence());
+        this.echoes = new PatchEchoes(settings.persistence());
     }
 
     Result processResourceEvent(Resource resource, ObjectMemory memory, String type,
@@ -130,6 +132,13 @@ final class ResourceProcessor {
                 objectLogger.info("Deleted, really deleted, and we are notified.");
             }
             return Result.FORGET;
+        }
+        if (PatchEchoes.isQuietEcho(memory, type, body)) {
+            // Our own patch's echo, judged when the patch returned: the lines of its cycle.
+            objectLogger.debug("Something has changed, but we are not interested (the essence"
+                    + " is the same).");
+            objectLogger.debug(CYCLE_FINISHED);
+            return Result.NOTHING;
         }
         if (handlers.isEmpty() && registry.spawningHandlersFor(resource).isEmpty()) {
             return Result.NOTHING;
@@ -261,7 +270,12 @@ final class ResourceProcessor {
                         cause.newEssence());
             }
         }
-        String version = writer.applyPatch(resource, body, patch, log);
+        Map<String, Object> written = writer.applyPatch(resource, body, patch, log);
+        if (finished && wakeUp == null && registry.spawningHandlersFor(resource).isEmpty()) {
+            memory.quietEcho = echoes.quietVersion(resource, written, extraFields(all),
+                    (b, o, n) -> requiresFinalizer(resource, memory, b, o, n, log));
+        }
+        String version = written == null ? null : version(written);
         // As Kopf: said by the quiet cycle that ends a change (nothing patched, nothing
         // delayed), usually the echo of the last patch; never by the patching one too.
         if (patch.isEmpty() && wakeUp == null) {
