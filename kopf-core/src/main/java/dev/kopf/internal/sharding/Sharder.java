@@ -83,8 +83,8 @@ final class Sharder implements AutoCloseable {
             adjustStreams();
             HashRing next = new HashRing(liveMembers(), config.settings().virtualNodes());
             if (!next.members().equals(ring.members())) {
-                logger.info("Sharding ring '{}' has {} members now: {}.", config.labels().ring(),
-                        next.members().size(), next.members());
+                logger.info("Sharding ring '{}' has changed; its members now: {}.",
+                        config.labels().ring(), next.members());
                 ring = next;
                 rebalance();
             }
