@@ -1,11 +1,15 @@
 package dev.kopf.cli;
 
 import dev.kopf.OperatorSettings;
+import dev.kopf.internal.rbac.FeatureNeeds;
+import dev.kopf.internal.rbac.PermissionNeed;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code kopf run}'s sharding options; see docs/sharding.md. */
+/** The sharding options of {@code kopf run} and {@code kopf manifests}; see docs/sharding.md. */
 final class ShardingOptions {
 
     @Option(order = 60, names = "--shards", paramLabel = "MODE",
@@ -47,5 +51,30 @@ final class ShardingOptions {
         return settings.toBuilder().sharding(s -> s.withRing(ring != null ? ring : s.ring())
                 .withLeaseNamespace(namespace != null ? namespace : s.leaseNamespace()))
                 .build();
+    }
+
+    /** Whether {@code --shards} is given. */
+    boolean isEnabled() {
+        return shards != null;
+    }
+
+    /** The same options for {@code kopf run}, in a generated Deployment. */
+    List<String> runArgs() {
+        List<String> args = new ArrayList<>();
+        if (shards != null) {
+            args.add("--shards=" + shards);
+            if (ring != null) {
+                args.add("--ring=" + ring);
+            }
+            if (namespace != null) {
+                args.add("--shard-lease-namespace=" + namespace);
+            }
+        }
+        return args;
+    }
+
+    /** The permissions sharding adds to those derived from the handlers. */
+    List<PermissionNeed> needs(List<PermissionNeed> derived) {
+        return shards == null ? List.of() : FeatureNeeds.sharding(namespace, derived);
     }
 }
