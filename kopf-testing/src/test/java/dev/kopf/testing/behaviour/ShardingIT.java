@@ -7,6 +7,8 @@ import static dev.kopf.testing.behaviour.TestCluster.create;
 import static dev.kopf.testing.behaviour.TestCluster.newName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kopf.Daemon;
+import dev.kopf.DaemonStopped;
 import dev.kopf.Meta;
 import dev.kopf.OnCreate;
 import dev.kopf.OnDelete;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -150,19 +153,29 @@ class ShardingIT {
     private final Set<String> failedOnce = new HashSet<>();
 
     private KopfRunner replica(String name) throws InterruptedException {
+        return replica(name, new Handlers(name, records, failedOnce), UnaryOperator.identity());
+    }
+
+    private KopfRunner replica(String name, Object handlers,
+            UnaryOperator<OperatorSettings.Builder> extra) throws InterruptedException {
+        KopfRunner runner = start(name, handlers, extra);
+        assertThat(runner.awaitReady(TestCluster.WAIT)).as("ready: %s", runner.output())
+                .isTrue();
+        return runner;
+    }
+
+    private KopfRunner start(String name, Object handlers,
+            UnaryOperator<OperatorSettings.Builder> extra) {
         KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
                 client().getConfiguration()).withUserAgent(name).build()).build();
         clients.add(kubernetes);
-        OperatorSettings settings = TestCluster.fastSettings().toBuilder()
+        OperatorSettings settings = extra.apply(TestCluster.fastSettings().toBuilder()
                 .sharding(s -> s.withRing(ring).withLeaseNamespace(NAMESPACE).withTimings(
-                        Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500)))
+                        Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500))))
                 .build();
-        KopfRunner runner = KopfRunner.builder().client(kubernetes)
-                .handlers(new Handlers(name, records, failedOnce))
-                .namespaces(NAMESPACE).settings(settings).start();
+        KopfRunner runner = KopfRunner.builder().client(kubernetes).handlers(handlers)
+                .namespaces(NAMESPACE).settings(settings).noReraise().start();
         runners.add(runner);
-        assertThat(runner.awaitReady(TestCluster.WAIT)).as("ready: %s", runner.output())
-                .isTrue();
         return runner;
     }
 
@@ -172,7 +185,11 @@ class ShardingIT {
                 .get(TestCluster.WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Waits until every object is assigned to one of these members and none drains. */
+    /**
+     * Waits until every object is assigned to one of these members, each member has some
+     * (its share by hashing: with 30 objects or more, none is empty but by a 1e-5 chance),
+     * and none drains.
+     */
     private List<GenericKubernetesResource> awaitAssigned(Set<String> members, int count)
             throws Exception {
         String owner = "sharding.kopf.dev/" + ring;
@@ -181,7 +198,9 @@ class ShardingIT {
                         .allMatch(o -> o.getMetadata().getLabels() != null
                                 && o.getMetadata().getLabels().get(owner) != null
                                 && members.contains(o.getMetadata().getLabels().get(owner))
-                                && !o.getMetadata().getLabels().containsKey(owner + "-drain")))
+                                && !o.getMetadata().getLabels().containsKey(owner + "-drain"))
+                        && objects.stream().map(o -> o.getMetadata().getLabels().get(owner))
+                                .collect(Collectors.toSet()).equals(members))
                 .get(LONG.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -288,5 +307,96 @@ class ShardingIT {
         }
         // The newcomer took objects in the middle of their handlers and continued them.
         assertThat(continuedElsewhere).isPositive();
+    }
+
+    /** A daemon per object, recording when it starts and stops, per replica. */
+    public static final class DaemonHandlers {
+        private final String replica;
+        private final List<String> events;
+
+        DaemonHandlers(String replica, List<String> events) {
+            this.replica = replica;
+            this.events = events;
+        }
+
+        @Daemon("kopfexamples.kopf.dev")
+        public void follow(DaemonStopped stopped, Meta meta) {
+            record("start", meta);
+            while (!stopped.await(Duration.ofSeconds(30))) {
+                // Idle: it only follows its object.
+            }
+            record("stop", meta);
+        }
+
+        private void record(String what, Meta meta) {
+            synchronized (events) {
+                events.add(meta.name() + " " + what + " " + replica);
+                events.notifyAll();
+            }
+        }
+    }
+
+    private static void awaitEvents(List<String> events, Predicate<List<String>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        synchronized (events) {
+            while (!condition.test(events)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                assertThat(left).as("waited for the daemons: %s", events).isPositive();
+                events.wait(left);
+            }
+        }
+    }
+
+    private static long running(List<String> events, String replica) {
+        return events.stream().filter(e -> e.endsWith(" start " + replica)).count()
+                - events.stream().filter(e -> e.endsWith(" stop " + replica)).count();
+    }
+
+    @Test
+    void daemonsFollowTheirObjectsAndNeverRunTwiceAtOnce() throws Exception {
+        List<String> events = new ArrayList<>();
+        String a = member(replica("daemons-a", new DaemonHandlers("daemons-a", events),
+                UnaryOperator.identity()));
+        String b = member(replica("daemons-b", new DaemonHandlers("daemons-b", events),
+                UnaryOperator.identity()));
+        members(2);
+        createObjects("followed", 30);
+        awaitEvents(events, e -> running(e, "daemons-a") + running(e, "daemons-b") == 30);
+
+        String c = member(replica("daemons-c", new DaemonHandlers("daemons-c", events),
+                UnaryOperator.identity()));
+        members(3);
+        List<GenericKubernetesResource> assigned = awaitAssigned(Set.of(a, b, c), 30);
+        long onC = assigned.stream().filter(o -> c.equals(o.getMetadata().getLabels()
+                .get("sharding.kopf.dev/" + ring))).count();
+        assertThat(onC).isPositive();
+        // The moved daemons were stopped on their old owner before they started on the new.
+        awaitEvents(events, e -> running(e, "daemons-c") == onC
+                && running(e, "daemons-a") + running(e, "daemons-b") == 30 - onC);
+        Map<String, List<String>> byObject;
+        synchronized (events) {
+            byObject = events.stream().collect(Collectors.groupingBy(
+                    e -> e.substring(0, e.indexOf(' ')), LinkedHashMap::new,
+                    Collectors.toList()));
+        }
+        assertThat(byObject).hasSize(30).allSatisfy((name, history) -> {
+            for (int i = 0; i < history.size(); i++) {
+                assertThat(history.get(i).split(" ")[1]).as("%s: %s", name, history)
+                        .isEqualTo(i % 2 == 0 ? "start" : "stop");
+            }
+        });
+    }
+
+    @Test
+    void standaloneIsRefusedWhenOtherMembersLive() throws Exception {
+        member(replica("alone-a"));
+        KopfRunner second = start("alone-b", new Handlers("alone-b", records, failedOnce),
+                b -> b.peering(p -> p.withStandalone(true)));
+
+        assertThat(second.awaitOutput("Sharding with --standalone found other live members of "
+                + "ring '" + ring + "'", TestCluster.WAIT)).as(second.output()).isTrue();
+        assertThat(second.awaitOutput("Drop --standalone to run several replicas.",
+                TestCluster.WAIT)).isTrue();
     }
 }
