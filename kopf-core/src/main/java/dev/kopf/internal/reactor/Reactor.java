@@ -289,6 +289,7 @@ public final class Reactor {
         config.observability().registerGauges(queue, daemons, indexers,
                 initial.stream().map(w -> w.target().resource()).distinct().toList());
         meters().leadership(() -> coordination().paused() ? 0 : 1);
+        pause.sharding(settings).registerGauge(meters());
         CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, error) -> {
                     if (error != null && stopped.get()) {

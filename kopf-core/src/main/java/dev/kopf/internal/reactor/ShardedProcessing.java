@@ -59,11 +59,17 @@ final class ShardedProcessing implements ObjectQueue.Processor {
         if ("DELETED".equals(type)) {
             // The label-selector watch says DELETED also when the object only moved away
             // (with its last state, still labelled ours): the API tells which.
-            return sharding.stillExists(resource, body) ? leave(resource, memory, body)
-                    : delegate.process(resource, memory, type, body);
+            if (sharding.stillExists(resource, body)) {
+                return leave(resource, memory, body);
+            }
+            sharding.track(ObjectQueue.key(resource, body), false);
+            return delegate.process(resource, memory, type, body);
         }
         return switch (sharding.ownership(body)) {
-            case OURS -> delegate.process(resource, memory, type, body);
+            case OURS -> {
+                sharding.track(ObjectQueue.key(resource, body), true);
+                yield delegate.process(resource, memory, type, body);
+            }
             case DRAINING -> handOver(resource, memory, body);
             case OTHERS -> leave(resource, memory, body);
         };
@@ -78,6 +84,7 @@ final class ShardedProcessing implements ObjectQueue.Processor {
         }
         low.indexResource(resource, memory, true, body, loggers.apply(body));
         boolean released = sharding.release(resource, body);
+        sharding.track(ObjectQueue.key(resource, body), false);
         if (released) {
             logger.debug("{} {}/{} is handed over to {}.", resource.plural(), namespace(body),
                     name(body), sharding.nextOwner(body));
@@ -93,6 +100,7 @@ final class ShardedProcessing implements ObjectQueue.Processor {
             daemons.stopAll(memory.daemons, DaemonStoppingReason.OPERATOR_PAUSING);
         }
         low.indexResource(resource, memory, true, body, loggers.apply(body));
+        sharding.track(ObjectQueue.key(resource, body), false);
         logger.debug("{} {}/{} has left this replica's shard.", resource.plural(),
                 namespace(body), name(body));
         return ResourceProcessor.Result.FORGET;

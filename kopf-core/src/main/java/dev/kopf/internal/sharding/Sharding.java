@@ -11,12 +11,15 @@ import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.concurrent.ToggleSet;
 import dev.kopf.internal.engines.LeaderElector;
+import dev.kopf.internal.metrics.Meters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -63,6 +66,8 @@ public final class Sharding implements AutoCloseable {
     private final ShardLabels labels;
     private final String member;
     private final ExecutorService switching = Threads.workers("kopf-sharder-switch", 1);
+    /** The objects this replica handles now, for the gauge. */
+    private final Set<String> owned = ConcurrentHashMap.newKeySet();
     private volatile Patcher patcher;
     private Membership membership;
     private LeaderElector candidacy;
@@ -199,6 +204,31 @@ public final class Sharding implements AutoCloseable {
                 (String) metadata.get("namespace"), (String) metadata.get("name"));
         return found.isPresent() && found.get().get("metadata") instanceof Map<?, ?> now
                 && java.util.Objects.equals(now.get("uid"), metadata.get("uid"));
+    }
+
+    /**
+     * Records whether this replica handles an object now.
+     *
+     * @param key the object's key in the replica
+     * @param handled {@code true} while it is ours, {@code false} once it is gone or moved
+     */
+    public void track(String key, boolean handled) {
+        if (handled) {
+            owned.add(key);
+        } else {
+            owned.remove(key);
+        }
+    }
+
+    /**
+     * Registers the gauge of the objects this replica owns, when sharding is on.
+     *
+     * @param meters the operator's meters
+     */
+    public void registerGauge(Meters meters) {
+        if (isEnabled()) {
+            meters.shardObjects(settings.ring(), owned::size);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.kopf.OperatorSettings;
 import dev.kopf.TemporaryException;
 import dev.kopf.testing.KopfRunner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -151,6 +152,7 @@ class ShardingIT {
     }
 
     private final Set<String> failedOnce = new HashSet<>();
+    private final Map<String, SimpleMeterRegistry> meters = new java.util.HashMap<>();
 
     private KopfRunner replica(String name) throws InterruptedException {
         return replica(name, new Handlers(name, records, failedOnce), UnaryOperator.identity());
@@ -173,8 +175,11 @@ class ShardingIT {
                 .sharding(s -> s.withRing(ring).withLeaseNamespace(NAMESPACE).withTimings(
                         Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500))))
                 .build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        meters.put(name, registry);
         KopfRunner runner = KopfRunner.builder().client(kubernetes).handlers(handlers)
-                .namespaces(NAMESPACE).settings(settings).noReraise().start();
+                .namespaces(NAMESPACE).settings(settings).meterRegistry(registry).noReraise()
+                .start();
         runners.add(runner);
         return runner;
     }
@@ -374,6 +379,11 @@ class ShardingIT {
         // The moved daemons were stopped on their old owner before they started on the new.
         awaitEvents(events, e -> running(e, "daemons-c") == onC
                 && running(e, "daemons-a") + running(e, "daemons-b") == 30 - onC);
+        // Each replica's gauge says how many objects it owns.
+        for (String replica : List.of("daemons-a", "daemons-b", "daemons-c")) {
+            assertThat(meters.get(replica).get("kopf.sharding.objects").tag("ring", ring)
+                    .gauge().value()).as(replica).isEqualTo((double) running(events, replica));
+        }
         Map<String, List<String>> byObject;
         synchronized (events) {
             byObject = events.stream().collect(Collectors.groupingBy(
