@@ -348,6 +348,7 @@ public final class Operator implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "Either namespaces or cluster-wide serving can be used, not both.");
             }
+            dev.kopf.internal.sharding.ShardingConflicts.check(settings);
             List<Class<?>> all = new ArrayList<>(classes);
             if (!classpath.isEmpty()) {
                 all.addAll(HandlerDiscovery.scan(ClasspathEntries.loader(classpath), classpath));

@@ -33,12 +33,14 @@ import java.util.function.UnaryOperator;
  * @param peering how operators coordinate through peering objects
  * @param admission how admission webhooks are served
  * @param leaderElection whether and how replicas elect a leader on a Lease
+ * @param sharding whether and how the objects are divided among the replicas
  * @since 0.1
  */
 public record OperatorSettings(PostingSettings posting, WatchingSettings watching,
         QueueingSettings queueing, ExecutionSettings execution, PersistenceSettings persistence,
         NetworkingSettings networking, BackgroundSettings background, ProcessSettings process,
-        PeeringSettings peering, AdmissionSettings admission, LeaderElection leaderElection) {
+        PeeringSettings peering, AdmissionSettings admission, LeaderElection leaderElection,
+        ShardingSettings sharding) {
 
     /** Validates that no group is missing. */
     public OperatorSettings {
@@ -53,6 +55,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
         Objects.requireNonNull(peering, "peering");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(leaderElection, "leaderElection");
+        Objects.requireNonNull(sharding, "sharding");
     }
 
     /**
@@ -75,7 +78,8 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
                 new BackgroundSettings(Duration.ofSeconds(60), Duration.ofMillis(100)),
                 new ProcessSettings(Duration.ofSeconds(600)),
                 new PeeringSettings("default", 0, Duration.ofSeconds(60), false, false, false),
-                new AdmissionSettings(null, null), LeaderElection.defaults());
+                new AdmissionSettings(null, null), LeaderElection.defaults(),
+                ShardingSettings.defaults());
     }
 
     /**
@@ -125,7 +129,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(change.apply(s.posting), s.watching, s.queueing,
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -138,7 +142,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, change.apply(s.watching), s.queueing,
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -151,7 +155,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, change.apply(s.queueing),
                     s.execution, s.persistence, s.networking, s.background, s.process,
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -164,7 +168,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing,
                     change.apply(s.execution), s.persistence, s.networking, s.background,
-                    s.process, s.peering, s.admission, s.leaderElection));
+                    s.process, s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -177,7 +181,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     change.apply(s.persistence), s.networking, s.background, s.process,
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -190,7 +194,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, change.apply(s.networking), s.background, s.process,
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -203,7 +207,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, change.apply(s.background), s.process,
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -216,7 +220,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, change.apply(s.process),
-                    s.peering, s.admission, s.leaderElection));
+                    s.peering, s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -229,7 +233,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process,
-                    change.apply(s.peering), s.admission, s.leaderElection));
+                    change.apply(s.peering), s.admission, s.leaderElection, s.sharding));
         }
 
         /**
@@ -242,7 +246,7 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process, s.peering,
-                    change.apply(s.admission), s.leaderElection));
+                    change.apply(s.admission), s.leaderElection, s.sharding));
         }
 
         /**
@@ -255,7 +259,20 @@ public record OperatorSettings(PostingSettings posting, WatchingSettings watchin
             OperatorSettings s = current;
             return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
                     s.persistence, s.networking, s.background, s.process, s.peering,
-                    s.admission, change.apply(s.leaderElection)));
+                    s.admission, change.apply(s.leaderElection), s.sharding));
+        }
+
+        /**
+         * Changes the sharding group.
+         *
+         * @param change maps the current group to the new one
+         * @return this builder
+         */
+        public Builder sharding(UnaryOperator<ShardingSettings> change) {
+            OperatorSettings s = current;
+            return change(new OperatorSettings(s.posting, s.watching, s.queueing, s.execution,
+                    s.persistence, s.networking, s.background, s.process, s.peering,
+                    s.admission, s.leaderElection, change.apply(s.sharding)));
         }
 
         /**

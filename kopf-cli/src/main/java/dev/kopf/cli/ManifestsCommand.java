@@ -51,6 +51,9 @@ final class ManifestsCommand implements Callable<Integer> {
     @Mixin
     LoggingOptions logging;
 
+    @Mixin
+    ShardingOptions sharding;
+
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
@@ -92,7 +95,7 @@ final class ManifestsCommand implements Callable<Integer> {
 
     @Option(order = 7, names = "--replicas", paramLabel = "N", defaultValue = "1",
             description = "Replicas of the Deployment (default: ${DEFAULT-VALUE}); more than "
-                    + "one needs --leader-election or -P.")
+                    + "one needs --leader-election, -P or --shards.")
     int replicas;
 
     @Option(order = 8, names = {"-L", "--liveness"}, paramLabel = "URL",
@@ -177,11 +180,13 @@ final class ManifestsCommand implements Callable<Integer> {
         }
         List<PermissionNeed> needs = new ArrayList<>(derivation.needs());
         needs.addAll(featureNeeds(handlers.admissionHandlers()));
+        needs.addAll(sharding.needs(derivation.needs()));
         List<RoleSpec> roles = RolePlan.plan(needs, serving);
         boolean webhooks = !handlers.admissionHandlers().isEmpty();
         DeploymentManifest deployment = new DeploymentManifest(name, operatorNamespace, image,
                 replicas, runArgs(webhooks), HealthReporter.parse(liveness),
-                replicas == 1 && !leaderElection, webhooks ? webhookPort : 0);
+                replicas == 1 && !leaderElection && !sharding.isEnabled(),
+                webhooks ? webhookPort : 0);
         Map<String, List<String>> files = new LinkedHashMap<>();
         files.put("serviceaccount.yaml",
                 List.of(RbacManifests.serviceAccount(name, operatorNamespace)));
@@ -244,9 +249,10 @@ final class ManifestsCommand implements Callable<Integer> {
         args.add("--liveness=" + liveness);
         if (peering != null && !peering.isEmpty()) {
             args.add("--peering=" + peering);
-        } else {
+        } else if (!sharding.isEnabled()) {
             args.add("--standalone");
         }
+        args.addAll(sharding.runArgs());
         if (leaderElection) {
             args.add("--leader-election");
             if (leaseNamespace != null) {
@@ -286,10 +292,17 @@ final class ManifestsCommand implements Callable<Integer> {
         if (replicas < 1) {
             throw usage("--replicas must be >= 1: " + replicas + ".");
         }
-        boolean coordinated = leaderElection || (peering != null && !peering.isEmpty());
+        sharding.check(spec.commandLine());
+        if (sharding.isEnabled() && (leaderElection || (peering != null && !peering.isEmpty()))) {
+            throw usage("--shards cannot be combined with --leader-election or -P: sharding "
+                    + "needs every replica working.");
+        }
+        boolean coordinated = leaderElection || (peering != null && !peering.isEmpty())
+                || sharding.isEnabled();
         if (replicas > 1 && !coordinated) {
             throw usage("--replicas " + replicas + " runs several operators on the same "
-                    + "objects. Add --leader-election or -P NAME, or use one replica.");
+                    + "objects. Add --leader-election, -P NAME or --shards auto, or use one "
+                    + "replica.");
         }
         if (leaseNamespace != null && !leaderElection) {
             throw usage("--lease-namespace needs --leader-election.");

@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     AdmissionOptions admission;
 
+    @Mixin
+    ShardingOptions sharding;
+
     @Option(order = 30, names = {"-h", "--help"}, usageHelp = true,
             description = "Show this help and exit.")
     boolean help;
@@ -173,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         admission.check(spec.commandLine());
+        sharding.check(spec.commandLine());
         if (liveness != null) {
             try {
                 HealthReporter.parse(liveness);
@@ -208,8 +212,9 @@ final class RunCommand implements Callable<Integer> {
         } else {
             builder.namespaces(namespaces);
         }
-        builder.settings(admission.apply(leaderElection.apply(withPeering(
-                controls.settings() != null ? controls.settings() : OperatorSettings.defaults()))));
+        builder.settings(sharding.apply(admission.apply(leaderElection.apply(withPeering(
+                controls.settings() != null ? controls.settings()
+                        : OperatorSettings.defaults())))));
         if (stopWhenIdle != null) {
             builder.stopWhenIdle(Duration.ofNanos((long) (stopWhenIdle * 1_000_000_000L)));
         }

@@ -156,7 +156,8 @@ class ManifestsCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--replicas 2 runs several operators on the same "
-                + "objects. Add --leader-election or -P NAME, or use one replica.");
+                + "objects. Add --leader-election, -P NAME or --shards auto, or use one "
+                + "replica.");
     }
 
     @Test

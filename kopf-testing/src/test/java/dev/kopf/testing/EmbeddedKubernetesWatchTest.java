@@ -159,9 +159,13 @@ class EmbeddedKubernetesWatchTest extends EmbeddedKubernetesTestBase {
                 return cm;
             });
             recorder.expect(Action.MODIFIED, "mover");
-            configMaps.withName("mover").edit(cm -> label(cm, "back"));
+            ConfigMap moved = configMaps.withName("mover").edit(cm -> label(cm, "back"));
             Event<ConfigMap> left = recorder.expect(Action.DELETED, "mover");
-            assertThat(left.object().getMetadata().getLabels()).containsEntry("tier", "back");
+            // As the apiserver's cacher: the previous content (which matched the selector),
+            // at the resourceVersion of the change that made it leave.
+            assertThat(left.object().getMetadata().getLabels()).containsEntry("tier", "front");
+            assertThat(left.object().getMetadata().getResourceVersion())
+                    .isEqualTo(moved.getMetadata().getResourceVersion());
             configMaps.resource(configMap("sentinel", Map.of("tier", "front"))).create();
             recorder.expect(Action.ADDED, "sentinel");
         }

@@ -47,6 +47,8 @@ public final class Meters implements AutoCloseable {
     public static final String INDEX_SIZE = "kopf.index.size";
     /** Gauge: 1 while this operator leads (or runs standalone), 0 while it waits. */
     public static final String LEADERSHIP = "kopf.peering.leader";
+    /** Gauge of the objects this replica owns in its sharding ring; tag {@code ring}. */
+    public static final String SHARDING_OBJECTS = "kopf.sharding.objects";
 
     /** The meters of an operator without a registry: every call does nothing. */
     public static final Meters NOOP = new Meters(null);
@@ -249,6 +251,16 @@ public final class Meters implements AutoCloseable {
      */
     public void leadership(Supplier<Number> leading) {
         gauge(LEADERSHIP, leading);
+    }
+
+    /**
+     * Registers the gauge of the objects this replica owns in a sharding ring.
+     *
+     * @param ring the ring's name
+     * @param owned read at each scrape
+     */
+    public void shardObjects(String ring, Supplier<Number> owned) {
+        gauge(SHARDING_OBJECTS, owned, "ring", ring);
     }
 
     private void gauge(String name, Supplier<Number> value, String... tags) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The permissions of the optional features, each switched on by an option of
- * {@code kopf run}: leader election (Leases), peering (Kopf's peering objects) and admission
- * webhooks (the webhook configurations the operator manages).
+ * {@code kopf run}: leader election (Leases), peering (Kopf's peering objects), admission
+ * webhooks (the webhook configurations the operator manages) and sharding (Leases, labels).
  *
  * <p>Kept apart from {@link RbacRules} so that a feature adds its needs here, in one place,
  * as data; the features themselves live in {@code internal.engines}.
@@ -70,6 +70,31 @@ public final class FeatureNeeds {
                         reason),
                 PermissionNeed.cluster(ADMISSION, "mutatingwebhookconfigurations", verbs,
                         reason));
+    }
+
+    /**
+     * Sharding: each replica's membership Lease (created, renewed, deleted at exit), the
+     * ring's Leases listed by label, the sharder's Lease (leader election); and on every
+     * watched resource, the sharder's and the owners' label patches (get: a handover asks
+     * whether an object that left the selector still exists).
+     *
+     * @param leaseNamespace the Leases' namespace, or {@code null} for the operator's own
+     * @param needs the needs derived from the handlers, whose watch-streams are sharded
+     * @return the needs
+     */
+    public static List<PermissionNeed> sharding(String leaseNamespace,
+            List<PermissionNeed> needs) {
+        String reason = "sharding (--shards)";
+        List<PermissionNeed> sharding = new java.util.ArrayList<>();
+        sharding.add(PermissionNeed.inNamespace(leaseNamespace, COORDINATION, "leases",
+                List.of("get", "list", "create", "update", "delete"), reason));
+        for (PermissionNeed need : needs) {
+            if (need.reason().startsWith("watch-stream of ")) {
+                sharding.add(new PermissionNeed(need.scope(), need.namespace(), need.apiGroup(),
+                        need.resource(), List.of("get", "patch"), reason + ": the labels"));
+            }
+        }
+        return sharding;
     }
 
     static String quoted(List<String> ids) {

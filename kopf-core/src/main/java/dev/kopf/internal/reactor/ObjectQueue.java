@@ -258,7 +258,8 @@ final class ObjectQueue {
                     pendingType = "DELETED".equals(lastType) ? lastType : WAKEUP;
                     pendingBody = body;
                 }
-            } else if (!"DELETED".equals(pendingType)) {
+            } else if (!"DELETED".equals(pendingType) || "ADDED".equals(type)) {
+                // Only a label selector re-adds the same uid after DELETED: it is back.
                 pendingType = type;
                 pendingBody = body;
             }
@@ -421,6 +422,10 @@ final class ObjectQueue {
             if (result != null && result.forget()) {
                 workers.remove(key, this);
                 cancelTimers();
+                if (pendingBody != null && !"DELETED".equals(pendingType)) {
+                    // Back in the stream (a label selector) while it was forgotten: afresh.
+                    enqueue(resource, pendingType, pendingBody);
+                }
                 return;
             }
             if (result != null && result.postponedUntil() != null) {

@@ -7,13 +7,16 @@ import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.concurrent.ToggleSet;
 import dev.kopf.internal.clients.LeaseClient;
 import dev.kopf.internal.clients.WatchOptions;
+import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.engines.Daemons;
 import dev.kopf.internal.engines.LeaderElector;
 import dev.kopf.internal.engines.PeerIdentity;
 import dev.kopf.internal.engines.Peerings;
+import dev.kopf.internal.sharding.Sharding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +42,8 @@ final class OperatorPause implements AutoCloseable {
     private final String identity = PeerIdentity.detect(false);
     private Peerings peerings;
     private volatile LeaderElector elector;
+    private volatile Sharding sharding;
+    private volatile Supplier<List<Watcher.Target>> shardTargets = List::of;
     private volatile boolean paused;
     /** The state last applied; used on the pausing thread only. */
     private boolean applied;
@@ -67,8 +72,31 @@ final class OperatorPause implements AutoCloseable {
                     toggles.makeToggle("not leading", true), Clock.systemUTC());
             elector.start();
         }
+        Sharding ring = sharding(settings);
+        ring.start(new Sharding.Start(client, toggles, shardTargets, WatchOptions.of(settings),
+                settings.peering().standalone()));
+        // The ring coordinates sharded replicas: peering would pause all of them but one.
         peerings = Peerings.start(new Peerings.Config(client, served, namespaces,
-                settings.peering(), identity, toggles, WatchOptions.of(settings)));
+                ring.isEnabled() ? settings.peering().withStandalone(true) : settings.peering(),
+                identity, toggles, WatchOptions.of(settings)));
+    }
+
+    /**
+     * Returns this replica's sharding, made once from the settings in force.
+     *
+     * @param settings the settings in force
+     * @return the sharding, which does nothing when off
+     */
+    synchronized Sharding sharding(OperatorSettings settings) {
+        if (sharding == null) {
+            sharding = Sharding.of(settings.sharding(), identity);
+        }
+        return sharding;
+    }
+
+    /** Tells the sharder what to watch: every object of the replicas' streams. */
+    void shardTargets(Supplier<List<Watcher.Target>> targets) {
+        shardTargets = targets;
     }
 
     /**
@@ -136,6 +164,10 @@ final class OperatorPause implements AutoCloseable {
         if (elector != null) {
             // Released after the last handler's write, so a standby takes over at once.
             elector.close();
+        }
+        if (sharding != null) {
+            // Likewise: the others take our objects once our membership Lease is gone.
+            sharding.close();
         }
         thread.shutdown();
         try {

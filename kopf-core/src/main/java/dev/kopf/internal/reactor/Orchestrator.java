@@ -168,6 +168,18 @@ final class Orchestrator implements AutoCloseable {
         return streams.values().stream().allMatch(Watcher::isWatching);
     }
 
+    /**
+     * Returns what the streams watch, each with another selector: the sharder watches
+     * every object the replicas watch, whoever owns it.
+     *
+     * @param selectors the selector of a resource's streams
+     * @return the targets
+     */
+    synchronized List<Watcher.Target> targets(Function<Resource, String> selectors) {
+        return streams.keySet().stream().map(target -> new Watcher.Target(target.resource(),
+                target.namespace(), selectors.apply(target.resource()))).distinct().toList();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -230,14 +230,16 @@ public final class Reactor {
                 body -> ObjectLoggers.forBody(body, poster, settings.posting()), clock,
                 config.outcomeListeners(), low, gate),
                 executor);
-        queue = new ObjectQueue(workers, timer, (resource, memory, type, body) -> {
+        queue = new ObjectQueue(workers, timer, ShardedProcessing.wrap(pause.sharding(settings),
+                (resource, memory, type, body) -> {
             EventPoster.setCurrent(poster);
             try {
                 return processor.processResourceEvent(resource, memory, type, body);
             } finally {
                 EventPoster.setCurrent(null);
             }
-        }, config.memo(), clock, settings, meters());
+        }, low, daemons, body -> ObjectLoggers.forBody(body, poster, settings.posting()), clock),
+                config.memo(), clock, settings, meters());
         pause.attach(queue, daemons);
     }
 
@@ -248,7 +250,8 @@ public final class Reactor {
         StreamSelectors selectors = new StreamSelectors(registry);
         Orchestrator streams = new Orchestrator(new ClusterObserver(client, registry, patterns,
                 WatchOptions.of(settings)),
-                selectors::labelSelector, target -> Watcher.start(client, target,
+                r -> pause.sharding(settings).selector(selectors.labelSelector(r)),
+                target -> Watcher.start(client, target,
                         WatchOptions.of(settings),
                         (type, body) -> {
                             meters().watchEvent(target.resource().name(), type);
@@ -267,6 +270,7 @@ public final class Reactor {
             }
             orchestrator = streams;
         }
+        pause.shardTargets(() -> streams.targets(selectors::labelSelector));
         List<Watcher> initial = streams.start(stopped::get, () -> pause.startCoordination(
                 client, streams.served(), streams.namespaces(), settings, stopped));
         List<CompletableFuture<Void>> syncs = new ArrayList<>();
@@ -285,6 +289,7 @@ public final class Reactor {
         config.observability().registerGauges(queue, daemons, indexers,
                 initial.stream().map(w -> w.target().resource()).distinct().toList());
         meters().leadership(() -> coordination().paused() ? 0 : 1);
+        pause.sharding(settings).registerGauge(meters());
         CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, error) -> {
                     if (error != null && stopped.get()) {

@@ -183,8 +183,17 @@ final class WatchStream {
         if (type == null) {
             return null;
         }
+        StoredObject shown = event.newObject();
+        if ("DELETED".equals(type) && event.type() == ChangeEvent.Type.MODIFIED) {
+            // As the apiserver's cacher: the object that left the selector is sent with its
+            // previous content (which still matched), at the change's resourceVersion.
+            ObjectNode previous = event.oldObject().copy();
+            previous.with("metadata").put("resourceVersion",
+                    Long.toString(event.resourceVersion()));
+            shown = new StoredObject(previous, event.resourceVersion());
+        }
         return "{\"type\":\"" + type + "\",\"object\":"
-                + event.newObject().json(spec.type().apiVersion()) + "}";
+                + shown.json(spec.type().apiVersion()) + "}";
     }
 
     private String bookmarkFrame(Bookmark bookmark) {

@@ -1,0 +1,284 @@
+package dev.kopf.internal.sharding;
+
+import dev.kopf.Resource;
+import dev.kopf.ShardingSettings;
+import dev.kopf.internal.clients.ApiException;
+import dev.kopf.internal.clients.Patcher;
+import dev.kopf.internal.clients.RingLeases;
+import dev.kopf.internal.clients.WatchOptions;
+import dev.kopf.internal.clients.Watcher;
+import dev.kopf.internal.concurrent.Threads;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sharder, run by the one replica that holds the {@code <ring>-sharder} Lease: it watches
+ * every served object (all of them, whoever owns them: the cost of sharding, see
+ * {@code docs/sharding.md}) and the ring's membership Leases, and applies the
+ * {@link RebalancePlan}: new objects are assigned as soon as their event arrives, and the
+ * objects whose hash owner changed are drained when the members change.
+ *
+ * <p>All its state is confined to its own thread; the watch threads only hand events over.
+ */
+final class Sharder implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger("kopf.sharding.sharder");
+
+    /** What the sharder needs from its replica. */
+    record Config(KubernetesClient client, RingLeases leases, ShardLabels labels,
+            ShardingSettings settings, Supplier<List<Watcher.Target>> targets,
+            WatchOptions watching) {
+    }
+
+    private final Config config;
+    private final Patcher patcher;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Threads.scheduler("kopf-sharder");
+    private final Map<Watcher.Target, Watcher> streams = new LinkedHashMap<>();
+    private final Map<String, RebalancePlan.Seen> objects = new HashMap<>();
+    /** Each member's Lease as last seen, and when (by our clock) it last changed. */
+    private final Map<String, Observed> observed = new HashMap<>();
+    private HashRing ring = new HashRing(List.of(), 1);
+    private volatile boolean closed;
+    private long moves;
+
+    private record Observed(String leaseName, String resourceVersion, Instant changedAt,
+            Duration duration) {
+    }
+
+    Sharder(Config config, Clock clock) {
+        this.config = config;
+        this.patcher = new Patcher(config.client());
+        this.clock = clock;
+    }
+
+    /** Starts the rounds: membership and streams now, then every retry period. */
+    void start() {
+        logger.info("Sharding ring '{}': this replica is the sharder now.",
+                config.labels().ring());
+        thread.execute(this::round);
+    }
+
+    private void round() {
+        if (closed) {
+            return;
+        }
+        try {
+            adjustStreams();
+            HashRing next = new HashRing(liveMembers(), config.settings().virtualNodes());
+            if (!next.members().equals(ring.members())) {
+                logger.info("Sharding ring '{}' has changed; its members now: {}.",
+                        config.labels().ring(), next.members());
+                ring = next;
+                rebalance();
+            }
+        } catch (RuntimeException e) {
+            logger.warn("The sharder's round failed; it is retried: {}", e.toString());
+        }
+        if (!closed) {
+            thread.schedule(this::round, config.settings().retryPeriod().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // The live members: Leases that changed within their duration, by our own clock (as
+    // client-go judges a leader's lease, never by the holder's timestamps).
+    private List<String> liveMembers() {
+        Instant now = clock.instant();
+        Set<String> listed = new HashSet<>();
+        for (Lease lease : config.leases().list(ShardLabels.RING_LABEL, config.labels().ring())) {
+            String member = Membership.memberOf(lease);
+            listed.add(member);
+            Observed last = observed.get(member);
+            String version = lease.getMetadata().getResourceVersion();
+            Integer seconds = lease.getSpec() == null ? null
+                    : lease.getSpec().getLeaseDurationSeconds();
+            Duration duration = seconds != null ? Duration.ofSeconds(seconds)
+                    : config.settings().leaseDuration();
+            if (last == null || !last.resourceVersion().equals(version)) {
+                observed.put(member, new Observed(lease.getMetadata().getName(), version, now,
+                        duration));
+            }
+        }
+        observed.keySet().retainAll(listed);
+        List<String> live = new ArrayList<>();
+        observed.forEach((member, seen) -> {
+            if (now.isBefore(seen.changedAt().plus(seen.duration()))) {
+                live.add(member);
+            } else if (now.isAfter(seen.changedAt().plus(seen.duration().multipliedBy(2)))) {
+                // Long dead: its Lease goes, so that the list stays short.
+                deleteQuietly(seen.leaseName());
+            }
+        });
+        return live;
+    }
+
+    private void deleteQuietly(String lease) {
+        try {
+            config.leases().delete(lease);
+            logger.debug("Deleted the expired membership Lease {}.", lease);
+        } catch (RuntimeException e) {
+            logger.debug("Cannot delete the expired membership Lease {}: {}", lease,
+                    e.toString());
+        }
+    }
+
+    private void adjustStreams() {
+        Set<Watcher.Target> desired = new HashSet<>(config.targets().get());
+        streams.entrySet().removeIf(entry -> {
+            if (!desired.contains(entry.getKey())) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        for (Watcher.Target target : desired) {
+            streams.computeIfAbsent(target, t -> Watcher.start(config.client(), t,
+                    config.watching(), (type, body) -> handOver(t, type, body),
+                    Watcher.Failures.RETRY));
+        }
+    }
+
+    // On the watch threads: only hands the event to the sharder's thread.
+    private void handOver(Watcher.Target target, String type, Map<String, Object> body) {
+        if (closed) {
+            return;
+        }
+        try {
+            thread.execute(() -> seen(target, type, body));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closing: the next sharder lists everything anew.
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void seen(Watcher.Target target, String type, Map<String, Object> body) {
+        if (closed || !(body.get("metadata") instanceof Map<?, ?> raw)) {
+            return;
+        }
+        Map<String, Object> metadata = (Map<String, Object>) raw;
+        Object uid = metadata.get("uid");
+        String key = target.resource().name() + "/" + (uid != null ? uid
+                : metadata.get("namespace") + "/" + metadata.get("name"));
+        if ("DELETED".equals(type)) {
+            objects.remove(key);
+            return;
+        }
+        Map<String, ?> labels = metadata.get("labels") instanceof Map<?, ?> l
+                ? (Map<String, ?>) l : null;
+        RebalancePlan.Seen object = new RebalancePlan.Seen(new ObjectId(target.resource(),
+                (String) metadata.get("namespace"), (String) metadata.get("name"),
+                uid == null ? null : uid.toString()),
+                ShardKeys.keyOf(config.settings().hashingKey(), metadata),
+                config.labels().ownerOf(labels), config.labels().drainOf(labels),
+                (String) metadata.get("resourceVersion"), labels != null);
+        objects.put(key, object);
+        RebalancePlan.plan(List.of(object), ring).forEach(this::apply);
+    }
+
+    private void rebalance() {
+        List<RebalancePlan.Move> plan = RebalancePlan.plan(objects.values(), ring);
+        long assigned = plan.stream()
+                .filter(m -> m.action() == RebalancePlan.Action.ASSIGN).count();
+        long drained = plan.stream()
+                .filter(m -> m.action() == RebalancePlan.Action.DRAIN).count();
+        logger.info("Rebalancing {} objects: {} assigned directly, {} drained.", objects.size(),
+                assigned, drained);
+        plan.forEach(this::apply);
+    }
+
+    private void apply(RebalancePlan.Move move) {
+        ObjectId id = move.object().id();
+        try {
+            switch (move.action()) {
+                case ASSIGN -> assign(move);
+                case DRAIN -> patchLabel(id, config.labels().drain(), move.target());
+                case UNDRAIN -> patchLabel(id, config.labels().drain(), null);
+                default -> throw new IllegalStateException(move.action().name());
+            }
+            moves++;
+            logger.debug("{} {} to {}.", move.action(), id, move.target());
+        } catch (ApiException e) {
+            // The object changed since it was seen (409/422) or is gone: its next event
+            // brings it again, and the plan is made anew.
+            logger.debug("Cannot {} {}: {}", move.action(), id, e.getMessage());
+        }
+    }
+
+    // Conditioned on the version seen: an owner that took the object meanwhile wins.
+    private void assign(RebalancePlan.Move move) {
+        ObjectId id = move.object().id();
+        List<Map<String, Object>> ops = new ArrayList<>();
+        ops.add(Map.of("op", "test", "path", "/metadata/resourceVersion",
+                "value", move.object().resourceVersion()));
+        ops.add(Map.of("op", "add", "path", "/metadata/labels/"
+                + escape(config.labels().assignment()), "value", move.target()));
+        if (move.object().drain() != null) {
+            ops.add(Map.of("op", "remove", "path", "/metadata/labels/"
+                    + escape(config.labels().drain())));
+        }
+        if (!move.object().labelled()) {
+            // No labels at all: the label is added with its map.
+            ops.set(1, Map.of("op", "add", "path", "/metadata/labels",
+                    "value", Map.of(config.labels().assignment(), move.target())));
+        }
+        patcher.jsonPatch(id.resource(), id.namespace(), id.name(), null, ops);
+    }
+
+    private void patchLabel(ObjectId id, String key, String value) {
+        Map<String, Object> labels = new HashMap<>();
+        labels.put(key, value);
+        patcher.mergePatch(id.resource(), id.namespace(), id.name(), null,
+                Map.of("metadata", Map.of("labels", labels)));
+    }
+
+    static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /**
+     * Returns how many moves were applied, for the figures.
+     *
+     * @return the count
+     */
+    long moves() {
+        return moves;
+    }
+
+    /** Stops the streams and the rounds. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.execute(() -> {
+            streams.values().forEach(Watcher::close);
+            streams.clear();
+        });
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        logger.info("Sharding ring '{}': this replica is no longer the sharder.",
+                config.labels().ring());
+    }
+}
