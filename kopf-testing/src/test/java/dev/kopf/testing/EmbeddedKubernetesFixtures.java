@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -206,6 +208,20 @@ final class EmbeddedKubernetesFixtures {
                     return event;
                 }
             }
+        }
+    }
+
+    /**
+     * Whether something accepts TCP connections on the loopback port. A refused connection
+     * answers false; so does a socket that connected to itself: Linux may pick the free port
+     * itself as the client's ephemeral port and complete a "simultaneous open" with nothing
+     * listening, which a test that probes a just-closed port meets now and then.
+     */
+    static boolean listening(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return socket.getLocalPort() != port;
+        } catch (ConnectException refused) {
+            return false;
         }
     }
 }
