@@ -5,7 +5,6 @@ import dev.kopf.internal.structs.DictPaths;
 import dev.kopf.internal.structs.Finalizers;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Recognises the watch event that only echoes the operator's own last patch, so that its
@@ -51,20 +50,15 @@ final class PatchEchoes {
         if (!(version instanceof String quiet)) {
             return null;
         }
-        Optional<Map<String, Object>> stored =
-                persistence.diffBaseStorage().fetch(resource, written);
-        if (stored.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> oldEssence = persistence.progressStorage().clear(stored.get());
-        Map<String, Object> newEssence = persistence.progressStorage()
-                .clear(persistence.diffBaseStorage().build(written, extraFields));
-        if (!oldEssence.equals(newEssence)) {
-            // A handler's patch or another writer changed what the handlers look at.
+        Essences essences = Essences.of(persistence, resource, written, extraFields);
+        if (essences.old() == null || !essences.old().equals(essences.now())) {
+            // Nothing stored yet, or a handler's patch or another writer changed what the
+            // handlers look at.
             return null;
         }
         boolean present = Finalizers.hasFinalizer(written, persistence.finalizer());
-        return finalizerNeed.test(written, oldEssence, newEssence) == present ? quiet : null;
+        return finalizerNeed.test(written, essences.old(), essences.now()) == present
+                ? quiet : null;
     }
 
     /**

@@ -20,7 +20,6 @@ import dev.kopf.internal.structs.CompactJson;
 import dev.kopf.internal.structs.DictPaths;
 import dev.kopf.internal.structs.Diffs;
 import dev.kopf.internal.structs.Finalizers;
-import dev.kopf.storage.DiffBaseStorage;
 import dev.kopf.storage.ProgressRecord;
 import dev.kopf.storage.ProgressStorage;
 import java.time.Clock;
@@ -149,12 +148,11 @@ final class ResourceProcessor {
     private Result processCauses(Resource resource, ObjectMemory memory, String type,
             Map<String, Object> body, List<ChangingHandler> handlers, ObjectLogger log) {
         String finalizer = settings.persistence().finalizer();
-        DiffBaseStorage diffBase = settings.persistence().diffBaseStorage();
-        ProgressStorage progress = settings.persistence().progressStorage();
         Map<String, Object> current = body;
-        Map<String, Object> oldEssence = essenceOf(diffBase.fetch(resource, current), progress);
-        Map<String, Object> newEssence =
-                progress.clear(diffBase.build(current, extraFields(handlers)));
+        Essences essences =
+                Essences.of(settings.persistence(), resource, current, extraFields(handlers));
+        Map<String, Object> oldEssence = essences.old();
+        Map<String, Object> newEssence = essences.now();
         boolean deleting = Finalizers.isDeletionOngoing(current);
         // Daemons follow the object from its first event, before the changing handlers, and
         // are stopped as soon as it is being deleted; its finalizer waits for them.
@@ -376,12 +374,6 @@ final class ResourceProcessor {
                     e.toString());
             return false;
         }
-    }
-
-    private static Map<String, Object> essenceOf(
-            java.util.Optional<Map<String, Object>> stored, ProgressStorage progress) {
-        // Our own traces (progress records, touch markers) never count as changes.
-        return stored.map(progress::clear).orElse(null);
     }
 
     private Map<String, ProgressRecord> fetchRecords(Resource resource,
