@@ -1,13 +1,13 @@
 package dev.kopf.internal.clients;
 
 import dev.kopf.Resource;
+import dev.kopf.internal.concurrent.Threads;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import dev.kopf.internal.concurrent.Threads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
