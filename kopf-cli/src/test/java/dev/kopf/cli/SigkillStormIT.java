@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +35,6 @@ class SigkillStormIT {
     @TempDir
     Path temp;
 
-    private final List<OperatorProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killAll() {
-        OperatorProcess.killAll(processes);
-    }
-
     @Test
     void progressSurvivesRepeatedSigkills() throws Exception {
         long seed = Long.getLong("kopf.chaos.seed", System.nanoTime());
@@ -53,31 +45,34 @@ class SigkillStormIT {
         Path classes = ClassFolders.of(temp.resolve("classes"), ChaosHandlers.class);
         RunRecords records = new RunRecords(temp);
         List<Set<String>> storedBeforeKill = new ArrayList<>();
+        int processes;
         try (EmbeddedKubernetes server = EmbeddedKubernetes.start();
                 KubernetesClient client = server.newClient()) {
             ChaosObjects objects = new ChaosObjects(server, client);
             objects.create("storm", OBJECTS);
             Path kubeconfig = server.writeKubeconfig(temp.resolve("kubeconfig"));
+            try (ChaosOperators operators = new ChaosOperators(kubeconfig, classes, records)) {
+                for (long moment : moments) {
+                    OperatorProcess operator = operators.start(Map.of());
+                    int started = operators.started();
+                    ChaosObjects.await(moment + " finished runs (" + operator.output() + ")",
+                            () -> records.ends(started) >= moment || !operator.isAlive());
+                    assertThat(operator.isAlive()).as(operator.output()).isTrue();
+                    storedBeforeKill.add(objects.storedSuccesses());
+                    operator.kill();
+                }
+                OperatorProcess last = operators.start(Map.of());
+                ChaosObjects.await("every object done", objects::allDone);
+                last.terminate();
+                assertThat(last.awaitExit(60)).as(last.output()).isZero();
 
-            for (long moment : moments) {
-                OperatorProcess operator = start(kubeconfig, classes, records);
-                int started = processes.size();
-                ChaosObjects.await(moment + " finished runs (" + operator.output() + ")",
-                        () -> records.ends(started) >= moment || !operator.isAlive());
-                assertThat(operator.isAlive()).as(operator.output()).isTrue();
-                storedBeforeKill.add(objects.storedSuccesses());
-                operator.kill();
+                List<GenericKubernetesResource> all = objects.list();
+                assertThat(all).hasSize(OBJECTS).allMatch(ChaosObjects::isDone);
+                processes = operators.started();
             }
-            OperatorProcess last = start(kubeconfig, classes, records);
-            ChaosObjects.await("every object done", objects::allDone);
-            last.terminate();
-            assertThat(last.awaitExit(60)).as(last.output()).isZero();
-
-            List<GenericKubernetesResource> all = objects.list();
-            assertThat(all).hasSize(OBJECTS).allMatch(ChaosObjects::isDone);
         }
 
-        List<Run> runs = records.read(processes.size());
+        List<Run> runs = records.read(processes);
         // Nothing whose success was stored before a kill starts in a later process.
         for (int kill = 0; kill < storedBeforeKill.size(); kill++) {
             int killed = kill;
@@ -103,14 +98,6 @@ class SigkillStormIT {
                 runs.stream().filter(Run::isStart).count(), interrupted, duplicates, repeated,
                 successes.entrySet().stream().filter(e -> e.getValue().size() > 1)
                         .map(e -> e.getKey().split("/")[0]).distinct().count());
-    }
-
-    private OperatorProcess start(Path kubeconfig, Path classes, RunRecords records)
-            throws Exception {
-        OperatorProcess operator = OperatorProcess.start(kubeconfig, classes, Map.of(
-                "KOPF_CHAOS_RECORDS", records.file(processes.size()).toString()));
-        processes.add(operator);
-        return operator;
     }
 
     /** 6–10 distinct moments, as numbers of finished runs, within the storm's runs. */

@@ -12,19 +12,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The fault suite's operator for process chaos (SIGKILL storm, shutdown under load): three
  * create handlers, the second failing temporarily on its first attempt, each run recorded
  * to the file in {@code KOPF_CHAOS_RECORDS} as {@code start NAME HANDLER} and
  * {@code end NAME HANDLER ok|retry}. Every line is written straight to the file (no
- * buffer), so a SIGKILL loses at most the line being written. {@code KOPF_CHAOS_WORK_MS}
- * makes each run take that long (the workload), {@code KOPF_CHAOS_EXIT_TIMEOUT_MS} sets
- * {@code queueing.exitTimeout}.
+ * buffer), so a SIGKILL loses at most the line being written. With {@code KOPF_CHAOS_HOLD}
+ * naming a handler ({@link #HELD}), that handler's runs never end by themselves: they wait
+ * until the operator's exit cuts them off (the load of a shutdown under load).
+ * {@code KOPF_CHAOS_EXIT_TIMEOUT_MS} sets {@code queueing.exitTimeout}.
  */
 public class ChaosHandlers {
     private static final FileOutputStream RECORDS = open(System.getenv("KOPF_CHAOS_RECORDS"));
-    private static final long WORK_MS = Long.parseLong(envOr("KOPF_CHAOS_WORK_MS", "0"));
+    /**
+     * The handler a shutdown under load holds: the one that fails once, held on its retry,
+     * so that the first cycle stores the others' successes before anything is held.
+     */
+    public static final String HELD = "second";
+    private static final String HOLD = System.getenv("KOPF_CHAOS_HOLD");
+    /** Never opened: a held run waits on it until the process ends. */
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
 
     @OnStartup
     public void configure(OperatorSettings.Builder settings) {
@@ -54,8 +63,8 @@ public class ChaosHandlers {
     private static Map<String, Object> run(String name, String handler, boolean failOnce)
             throws InterruptedException {
         record("start " + name + " " + handler);
-        if (WORK_MS > 0) {
-            Thread.sleep(WORK_MS);
+        if (handler.equals(HOLD) && !failOnce) {
+            NEVER.await();
         }
         if (failOnce) {
             record("end " + name + " " + handler + " retry");
@@ -82,10 +91,5 @@ public class ChaosHandlers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
     }
 }
