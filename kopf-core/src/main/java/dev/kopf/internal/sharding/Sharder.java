@@ -204,6 +204,10 @@ final class Sharder implements AutoCloseable {
     }
 
     private void apply(RebalancePlan.Move move) {
+        if (closed) {
+            // No longer the sharder: the next one plans anew.
+            return;
+        }
         ObjectId id = move.object().id();
         try {
             switch (move.action()) {
