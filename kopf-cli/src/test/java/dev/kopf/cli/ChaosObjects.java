@@ -2,15 +2,10 @@ package dev.kopf.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.kopf.testing.EmbeddedKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The process chaos tests' objects on the embedded server, judged only by what a user sees:
+ * The process chaos tests' objects in the test's namespace, judged only by what a user sees:
  * which handlers' successes the status holds, and whether progress records remain.
  */
 final class ChaosObjects {
@@ -32,12 +27,11 @@ final class ChaosObjects {
             .withKind("KopfExample").withNamespaced(true).build();
 
     private final KubernetesClient client;
+    private final String namespace;
 
-    ChaosObjects(EmbeddedKubernetes server, KubernetesClient client) throws IOException {
-        this.client = client;
-        try (InputStream crd = Files.newInputStream(Path.of(Resources.crd()))) {
-            client.resource(crd).create();
-        }
+    ChaosObjects(ChaosCluster cluster) {
+        this.client = cluster.client();
+        this.namespace = cluster.namespace();
     }
 
     void create(String prefix, int count) {
@@ -46,15 +40,15 @@ final class ChaosObjects {
             object.setApiVersion("kopf.dev/v1");
             object.setKind("KopfExample");
             object.setMetadata(new ObjectMetaBuilder().withName(String.format("%s-%03d",
-                    prefix, i)).withNamespace("default").build());
+                    prefix, i)).withNamespace(namespace).build());
             object.setAdditionalProperty("spec", Map.of("index", i));
-            client.genericKubernetesResources(EXAMPLES).inNamespace("default").resource(object)
+            client.genericKubernetesResources(EXAMPLES).inNamespace(namespace).resource(object)
                     .create();
         }
     }
 
     List<GenericKubernetesResource> list() {
-        return client.genericKubernetesResources(EXAMPLES).inNamespace("default").list()
+        return client.genericKubernetesResources(EXAMPLES).inNamespace(namespace).list()
                 .getItems();
     }
 

@@ -9,17 +9,17 @@ import java.util.Map;
 
 /**
  * The operator processes of one chaos test, started one after another on the same
- * kubeconfig and handler classes, each recording its handlers' runs to its own file of the
+ * cluster, namespace and handler classes, each recording its handlers' runs to its own file of the
  * {@link RunRecords}; closing kills whatever still runs.
  */
 final class ChaosOperators implements AutoCloseable {
-    private final Path kubeconfig;
+    private final ChaosCluster cluster;
     private final Path classes;
     private final RunRecords records;
     private final List<OperatorProcess> processes = new ArrayList<>();
 
-    ChaosOperators(Path kubeconfig, Path classes, RunRecords records) {
-        this.kubeconfig = kubeconfig;
+    ChaosOperators(ChaosCluster cluster, Path classes, RunRecords records) {
+        this.cluster = cluster;
         this.classes = classes;
         this.records = records;
     }
@@ -28,7 +28,8 @@ final class ChaosOperators implements AutoCloseable {
     OperatorProcess start(Map<String, String> env) throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put("KOPF_CHAOS_RECORDS", records.file(processes.size()).toString());
-        OperatorProcess operator = OperatorProcess.start(kubeconfig, classes, all);
+        OperatorProcess operator = OperatorProcess.start(cluster.kubeconfig(),
+                cluster.namespace(), classes, all);
         processes.add(operator);
         return operator;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code kopf run} in a process of its own, against an embedded server's kubeconfig, for
+ * One {@code kopf run} in a process of its own, against a kubeconfig, for
  * the process chaos tests: started with the test classpath, its output kept by a reader
  * thread, killed with {@link #kill()} (SIGKILL) or stopped with {@link #terminate()}
  * (SIGTERM).
@@ -29,9 +29,15 @@ final class OperatorProcess {
     /** Starts {@code kopf run -n default --standalone CLASSES} with extra environment. */
     static OperatorProcess start(Path kubeconfig, Path classes, Map<String, String> env)
             throws IOException {
+        return start(kubeconfig, "default", classes, env);
+    }
+
+    /** Starts {@code kopf run -n NAMESPACE --standalone CLASSES} with extra environment. */
+    static OperatorProcess start(Path kubeconfig, String namespace, Path classes,
+            Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"),
                 "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", "-n", "default", "--standalone",
+                Main.class.getName(), "run", "-n", namespace, "--standalone",
                 classes.toString());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().putAll(env);

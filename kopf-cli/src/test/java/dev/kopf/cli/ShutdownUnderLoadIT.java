@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kopf.cli.RunRecords.Run;
 import dev.kopf.cli.handlers.ChaosHandlers;
-import dev.kopf.testing.EmbeddedKubernetes;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -36,13 +34,11 @@ class ShutdownUnderLoadIT {
             throws Exception {
         Path classes = ClassFolders.of(temp.resolve("classes"), ChaosHandlers.class);
         RunRecords records = new RunRecords(temp);
-        try (EmbeddedKubernetes server = EmbeddedKubernetes.start();
-                KubernetesClient client = server.newClient()) {
-            ChaosObjects objects = new ChaosObjects(server, client);
+        try (ChaosCluster cluster = ChaosCluster.open(temp, "chaos-shutdown")) {
+            ChaosObjects objects = new ChaosObjects(cluster);
             objects.create("load", OBJECTS);
-            Path kubeconfig = server.writeKubeconfig(temp.resolve("kubeconfig"));
 
-            try (ChaosOperators operators = new ChaosOperators(kubeconfig, classes, records)) {
+            try (ChaosOperators operators = new ChaosOperators(cluster, classes, records)) {
                 OperatorProcess loaded = operators.start(Map.of(
                         "KOPF_CHAOS_HOLD", ChaosHandlers.HELD,
                         "KOPF_CHAOS_EXIT_TIMEOUT_MS", String.valueOf(EXIT_TIMEOUT_MS)));

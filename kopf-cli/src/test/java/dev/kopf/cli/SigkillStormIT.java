@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kopf.cli.RunRecords.Run;
 import dev.kopf.cli.handlers.ChaosHandlers;
-import dev.kopf.testing.EmbeddedKubernetes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,12 +44,10 @@ class SigkillStormIT {
         RunRecords records = new RunRecords(temp);
         List<Set<String>> storedBeforeKill = new ArrayList<>();
         int processes;
-        try (EmbeddedKubernetes server = EmbeddedKubernetes.start();
-                KubernetesClient client = server.newClient()) {
-            ChaosObjects objects = new ChaosObjects(server, client);
+        try (ChaosCluster cluster = ChaosCluster.open(temp, "chaos-storm")) {
+            ChaosObjects objects = new ChaosObjects(cluster);
             objects.create("storm", OBJECTS);
-            Path kubeconfig = server.writeKubeconfig(temp.resolve("kubeconfig"));
-            try (ChaosOperators operators = new ChaosOperators(kubeconfig, classes, records)) {
+            try (ChaosOperators operators = new ChaosOperators(cluster, classes, records)) {
                 for (long moment : moments) {
                     OperatorProcess operator = operators.start(Map.of());
                     int started = operators.started();
