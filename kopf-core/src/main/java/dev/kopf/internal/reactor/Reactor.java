@@ -11,6 +11,7 @@ import dev.kopf.internal.clients.ApiRequestMeter;
 import dev.kopf.internal.clients.Connections;
 import dev.kopf.internal.clients.EventsClient;
 import dev.kopf.internal.clients.Patcher;
+import dev.kopf.internal.clients.RetryAfter;
 import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
@@ -127,7 +128,8 @@ public final class Reactor {
                 settings = effective;
                 startedUp = true;
             }
-            KubernetesClient client = ApiRequestMeter.instrument(connect(), meters());
+            KubernetesClient client = ApiRequestMeter.instrument(RetryAfter.honoured(connect()),
+                    meters());
             synchronized (lifecycle) {
                 if (stopped.get()) {
                     // Stopped while logging in: the stop did not see this client yet.

@@ -15,9 +15,12 @@ import dev.kopf.Meta;
 import dev.kopf.OnCreate;
 import dev.kopf.OnUpdate;
 import dev.kopf.testing.KopfRunner;
+import dev.kopf.testing.RecordedCall;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +106,28 @@ class ResilienceIT {
                     + "API error 422: Injected failure.")
                     .doesNotContain("ApiException: Injected failure.");
         }
+    }
+
+    @Test
+    void aThrottledWriteIsSentAgainNoSoonerThanTheServersRetryAfter() throws Exception {
+        assumeTrue(TestCluster.isEmbedded(), "Faults are injected into the embedded server.");
+        String throttled = newName("throttled");
+        String path = ".*/kopfexamples/" + throttled + "/status";
+        // Longer than any first backoff of the client's own (fabric8's 100 ms, Kopf's 1 s):
+        // only an honoured header explains a wait this long.
+        Duration retryAfter = Duration.ofSeconds(3);
+        TestCluster.server().failNext("PATCH", path, 429, "Injected throttling.", retryAfter);
+        try (KopfRunner runner = operator(CreateHandlers.class)) {
+            create(throttled, Map.of("field", "value"));
+            await(throttled, o -> status(o, "createFn") != null);
+        }
+        List<RecordedCall> patches = TestCluster.server().calls().stream()
+                .filter(call -> call.method().equals("PATCH") && call.path().matches(path))
+                .toList();
+        assertThat(patches).extracting(RecordedCall::code).startsWith(429, 200);
+        // A lower bound only: a slow machine makes the retry later, never sooner.
+        assertThat(Duration.between(patches.get(0).timestamp(), patches.get(1).timestamp()))
+                .isGreaterThanOrEqualTo(retryAfter);
     }
 
     @Test
