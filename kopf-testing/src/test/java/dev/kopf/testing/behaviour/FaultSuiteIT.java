@@ -17,12 +17,14 @@ import dev.kopf.OnUpdate;
 import dev.kopf.OperatorSettings;
 import dev.kopf.Spec;
 import dev.kopf.testing.KopfRunner;
+import dev.kopf.testing.RecordedCall;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,13 @@ class FaultSuiteIT {
     static final Map<String, List<String>> RUNS = new ConcurrentHashMap<>();
     /** The delay of the storm's slow responses: long enough to reorder the writes. */
     private static final Duration SLOW = Duration.ofMillis(400);
+    /** How long the API server is down in the restart scenario, as the issue sets it. */
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    /**
+     * The storm's Retry-After: longer than any first backoff of the client's own (fabric8's
+     * 100 ms, Kopf's errorBackoffs' 1 s), so only an honoured header explains the wait.
+     */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(3);
 
     public static class Handlers {
         @OnCreate("kopfexamples.kopf.dev")
@@ -92,13 +101,20 @@ class FaultSuiteIT {
             awaitHandled(changed);
 
             int failuresBefore = watchFailures(runner);
+            long stopped = System.nanoTime();
             TestCluster.server().stop();
             try {
                 awaitCondition("the operator's watch to fail",
                         () -> watchFailures(runner) > failuresBefore);
+                // The outage lasts its full length (the scenario's parameter, not a wait for
+                // a condition): the operator meets refused reconnects for 10 s.
+                awaitCondition("the outage's " + OUTAGE.toSeconds() + " s to pass",
+                        () -> System.nanoTime() - stopped >= OUTAGE.toNanos());
             } finally {
                 TestCluster.server().restart();
             }
+            assertThat(watchFailures(runner)).as(runner.output())
+                    .isGreaterThan(failuresBefore + 1);
 
             create(fresh, Map.of("value", 1));
             mergePatch(changed, "{\"spec\":{\"value\":2}}");
@@ -200,7 +216,7 @@ class FaultSuiteIT {
                     String patches = ".*/kopfexamples/" + name + "(/status)?";
                     TestCluster.server().failNext("PATCH", patches, 409, "Injected conflict.");
                     TestCluster.server().failNext("PATCH", patches, 429, "Injected throttling.",
-                            Duration.ofSeconds(1));
+                            RETRY_AFTER);
                     TestCluster.server().failNext("PATCH", patches, 503, "Injected outage.");
                     // And a slow server: the operator's next patch is applied only after
                     // the external writer's replacement below, whose read is slow too.
@@ -226,8 +242,32 @@ class FaultSuiteIT {
                 assertThat(runs.stream().filter(run -> run.startsWith("update:")))
                         .hasSizeBetween(1, 2 * rounds);
             }
+            assertRetryAfterHonoured(names.size() * rounds);
             runner.close();
             assertThat(runner.exitCode()).isZero();
+        }
+    }
+
+    /**
+     * Every throttled patch was sent again no sooner than its Retry-After: the next call of the
+     * same method to the same path after a 429 is that patch's retry (an object's patches go
+     * one at a time), and it arrived at least RETRY_AFTER after the 429 was served. A lower
+     * bound only: a slow machine makes the retry later, never earlier.
+     */
+    private static void assertRetryAfterHonoured(int throttled) {
+        List<RecordedCall> calls = TestCluster.server().calls();
+        List<RecordedCall> refused = calls.stream().filter(call -> call.code() == 429).toList();
+        assertThat(refused).hasSize(throttled);
+        for (RecordedCall call : refused) {
+            RecordedCall retry = calls.stream()
+                    .filter(next -> next.method().equals(call.method())
+                            && next.path().equals(call.path())
+                            && next.timestamp().isAfter(call.timestamp()))
+                    .min(Comparator.comparing(RecordedCall::timestamp))
+                    .orElseThrow(() -> new AssertionError("No retry of " + call));
+            assertThat(Duration.between(call.timestamp(), retry.timestamp()))
+                    .as("the wait before the retry of %s", call)
+                    .isGreaterThanOrEqualTo(RETRY_AFTER);
         }
     }
 
