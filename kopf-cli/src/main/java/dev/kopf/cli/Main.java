@@ -44,6 +44,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         useSmallBufferPools();
+        StartupWarmUp.startFor(args, Environment.ofProcess());
         LaunchControls controls = LaunchControls.forCommandLine();
         AtomicInteger exitCode = new AtomicInteger(1);
         AtomicBoolean exiting = new AtomicBoolean();
