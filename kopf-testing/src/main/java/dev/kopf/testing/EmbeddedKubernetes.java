@@ -67,7 +67,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a server on a free port of 127.0.0.1. */
+    /**
+     * Starts a server on a free port of 127.0.0.1: on Linux one below the kernel's ephemeral
+     * port range, so that no other program's connection takes it while the server is
+     * {@linkplain #stop() stopped}.
+     */
     public static EmbeddedKubernetes start() {
         return start(0);
     }

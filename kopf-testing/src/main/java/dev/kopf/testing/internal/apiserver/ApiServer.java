@@ -59,12 +59,13 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Starts a server on 127.0.0.1.
      *
-     * @param port the port, or 0 for a free one
+     * @param port the port, or 0 for a free one (outside the ephemeral range, see
+     *     {@link ListeningPorts})
      */
     public static ApiServer start(int port) {
         ApiServer apiServer = new ApiServer();
         try {
-            apiServer.server.start("127.0.0.1", port);
+            ListeningPorts.listen(port, free -> apiServer.server.start("127.0.0.1", free));
         } catch (RuntimeException e) {
             apiServer.close();
             throw e;
