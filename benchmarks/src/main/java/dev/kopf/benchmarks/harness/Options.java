@@ -17,7 +17,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         String namespace, Path outDir, int settleMillis, int timeoutSeconds, String javaHome,
         List<String> javaOpts, List<String> kopfJavaOpts, Path benchmarksJar, Path launcher,
         Path handlersJar, boolean warmUp, List<String> kopfArgs, int daemonCount,
-        Path daemonsJar) {
+        Path daemonsJar, List<Integer> replicas) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar benchmarks/target/kopf-benchmarks.jar [options]",
@@ -28,8 +28,9 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
             "  --writers W            concurrent writers in the stream scenario (16)",
             "  --frameworks LIST      comma-separated: kopf,josdk,raw (all)",
             "  --scenarios LIST       comma-separated: backlog,stream,latency,busy-latency,",
-            "                         daemons (backlog,stream,latency)",
+            "                         daemons,sharding (backlog,stream,latency)",
             "  --daemon-count D       objects, one daemon each, in the daemons scenario (10000)",
+            "  --replicas LIST        replica counts of the sharding scenario (1,2,4)",
             "  --cluster              use the cluster of $KUBECONFIG instead of the embedded server",
             "  --kubeconfig FILE      use the cluster of this kubeconfig",
             "  --namespace NS         namespace of the objects (default)",
@@ -59,6 +60,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         List<Scenario> scenarios = Scenario.DEFAULTS;
         int daemonCount = 10_000;
         Path daemons = null;
+        List<Integer> replicas = List.of(1, 2, 4);
         Path kubeconfig = null;
         String namespace = "default";
         Path outDir = null;
@@ -114,6 +116,8 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
                 case "--handlers" -> handlers = Path.of(value);
                 case "--daemon-count" -> daemonCount = positive(arg, value);
                 case "--daemons" -> daemons = Path.of(value);
+                case "--replicas" -> replicas = Arrays.stream(value.split(","))
+                        .map(count -> positive(arg, count.trim())).toList();
                 default -> throw new IllegalArgumentException(
                         "Unknown option: " + arg + ".\n" + USAGE);
             }
@@ -136,7 +140,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         return new Options(n, rounds, latencyCount, latencyInterval, writers, frameworks,
                 scenarios, kubeconfig, namespace, outDir, settle,
                 timeout != null ? timeout : 120 + n / 20, javaHome, javaOpts, kopfJavaOpts, jar,
-                launcher, handlers, warmUp, kopfArgs, daemonCount, daemons);
+                launcher, handlers, warmUp, kopfArgs, daemonCount, daemons, replicas);
     }
 
     private static int positive(String option, String value) {
