@@ -15,9 +15,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The sharding scenario (Kopf only; docs/performance.md, "Issue 14"), for each replica count
- * R of {@code --replicas}, on a fresh server: N objects exist; R replicas start with
+ * R of {@code --replicas}, on a fresh server: R replicas start with
  * {@code kopf run --shards auto} on one ring, each with its own {@code POD_ID} (its member
- * name); until every object is handled and labelled with its hash owner. Then one more
+ * name), and N objects come; until every object is handled and labelled with its hash owner. Then one more
  * replica joins (until the ring's new assignment is reached), then one replica that is not
  * the sharder leaves with SIGTERM (likewise). It reports each replica's CPU and memory, the
  * objects each handled and owns, the drain time, the time to the new assignment and the
@@ -25,11 +25,18 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Figures go into the run's metrics as {@code r<R>.<figure>} and
  * {@code r<R>.<member>.<figure>}; {@link ShardingReport} tabulates them.
+ *
+ * <p>By default the replicas start first and the objects come once the ring has formed (so
+ * the figures are those of a formed ring); with {@code --shard-backlog} the objects exist
+ * before the replicas start together, as at a restart of every replica (then the first
+ * sharder assigns the backlog to the members it sees first, and the rest is rebalanced).
  */
 final class ShardingScenario {
     /** The ring's name: labels {@code sharding.kopf.dev/bench} and Leases {@code bench-*}. */
     static final String RING = "bench";
     private static final long POLL_MILLIS = 100;
+    /** The default {@code retryPeriod} of sharding, and one second more. */
+    private static final long RING_SETTLE_MILLIS = 3000;
 
     private final Options options;
     private final Target target;
@@ -47,6 +54,7 @@ final class ShardingScenario {
     void run(Framework framework, Path log, Map<String, Double> metrics) throws Exception {
         List<Integer> counts = options.replicas();
         metrics.put("n", (double) options.n());
+        metrics.put("shard_backlog", options.shardBacklog() ? 1.0 : 0.0);
         for (int i = 0; i < counts.size(); i++) {
             if (i > 0) {
                 target.reset(); // A fresh server: no labels, Leases or history of the last.
@@ -63,7 +71,9 @@ final class ShardingScenario {
         String ns = options.namespace();
         String prefix = "r" + count + ".";
         List<String> names = Workload.names("bench-shard", options.n());
-        Workload.createAll(client, ns, names, options.writers());
+        if (options.shardBacklog()) {
+            Workload.createAll(client, ns, names, options.writers());
+        }
         Map<String, OperatorProcess> replicas = new LinkedHashMap<>();
         try (ShardWatch watch = new ShardWatch(client, ns, RING)) {
             metrics.put(prefix + "load1", ProcStats.loadAverage());
@@ -71,11 +81,17 @@ final class ShardingScenario {
                 replicas.put(member(i), start(framework, member(i), log, count));
             }
             long start = replicas.get(member(1)).startMicros();
+            if (!options.shardBacklog()) {
+                awaitRing(client, replicas);
+                start = Clocks.nowMicros();
+                Workload.createAll(client, ns, names, options.writers());
+            }
             Map<String, String> expected = ShardMoves.expected(names, ns, replicas.keySet());
             await(() -> watch.handled(names) == names.size()
                     && watch.mismatches(expected) == 0, replicas.values(), () -> String.format(
                             "%d of %d objects handled, %d not with their hash owner",
                             watch.handled(names), names.size(), watch.mismatches(expected)));
+            long drainStart = start;
             Map<String, ProcStats> atEnd = new LinkedHashMap<>();
             replicas.forEach((member, process) -> atEnd.put(member, process.stats()));
             metrics.put(prefix + "drain_s", Clocks.seconds(watch.lastHandled() - start));
@@ -89,6 +105,8 @@ final class ShardingScenario {
                 String key = prefix + member + ".";
                 ProcStats settled = process.stats();
                 metrics.put(key + "cpu_s", atEnd.get(member).cpuSeconds());
+                metrics.put(key + "cpu_drain_s", atEnd.get(member).cpuSeconds()
+                        - process.cpuSecondsAt(drainStart));
                 metrics.put(key + "peak_rss_mib", settled.peakRssKib() / 1024.0);
                 metrics.put(key + "rss_settled_mib", settled.rssKib() / 1024.0);
                 metrics.put(key + "handled", (double) handled.getOrDefault(member, 0));
@@ -99,6 +117,25 @@ final class ShardingScenario {
         } finally {
             stopAll(replicas.values());
         }
+    }
+
+    /**
+     * Waits until every replica's membership Lease exists and a sharder is elected, then one
+     * membership read period more (the sharder reads the members every {@code retryPeriod},
+     * 2 s), so that the objects created next meet the whole ring.
+     */
+    private void awaitRing(KubernetesClient client, Map<String, OperatorProcess> replicas) {
+        var leases = client.leases().inNamespace(options.namespace());
+        await(() -> {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            leases.withLabel("sharding.kopf.dev/ring", RING).list().getItems()
+                    .forEach(lease -> present.add(lease.getMetadata().getName()));
+            Lease sharder = leases.withName(RING + "-sharder").get();
+            return replicas.keySet().stream().allMatch(m -> present.contains(RING + "-" + m))
+                    && sharder != null && sharder.getSpec() != null
+                    && sharder.getSpec().getHolderIdentity() != null;
+        }, replicas.values(), () -> "the ring's Leases are not all there");
+        Workload.sleep(RING_SETTLE_MILLIS);
     }
 
     /** One more replica starts: until the ring of R + 1 members is the assignment. */

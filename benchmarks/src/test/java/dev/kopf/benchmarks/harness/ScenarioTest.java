@@ -43,6 +43,8 @@ class ScenarioTest {
         assertThat(Options.parse(new String[0]).replicas()).containsExactly(1, 2, 4);
         assertThat(Options.parse(new String[] {"--replicas", "3, 1"}).replicas())
                 .containsExactly(3, 1);
+        assertThat(Options.parse(new String[0]).shardBacklog()).isFalse();
+        assertThat(Options.parse(new String[] {"--shard-backlog"}).shardBacklog()).isTrue();
         assertThatThrownBy(() -> Options.parse(new String[] {"--replicas", "2,0"}))
                 .hasMessageContaining("--replicas must be > 0");
     }

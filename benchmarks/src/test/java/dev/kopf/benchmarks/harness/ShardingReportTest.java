@@ -37,7 +37,7 @@ class ShardingReportTest {
         String table = ShardingReport.table(List.of(run()));
         assertThat(table).contains("2 replica(s), N = 300, load 1.500 at start")
                 .contains("| shard-1  |     140 |   150 |")
-                .contains("drain: 4.250 s")
+                .contains("drain: 4.250 s from the first creation")
                 .contains("moved 97 = 32.3% of N (ideal 33.3%");
     }
 
