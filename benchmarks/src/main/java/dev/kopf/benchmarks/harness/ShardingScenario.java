@@ -85,6 +85,7 @@ final class ShardingScenario {
                 awaitRing(client, replicas);
                 start = Clocks.nowMicros();
                 Workload.createAll(client, ns, names, options.writers());
+                metrics.put(prefix + "create_s", Clocks.seconds(Clocks.nowMicros() - start));
             }
             Map<String, String> expected = ShardMoves.expected(names, ns, replicas.keySet());
             await(() -> watch.handled(names) == names.size()
@@ -99,6 +100,7 @@ final class ShardingScenario {
             metrics.put(prefix + "assigned_s", Clocks.seconds(watch.lastOwnerChange() - start));
             metrics.put(prefix + "startup_moves", (double) watch.ownerChanges());
             Workload.sleep(options.settleMillis());
+            String sharder = sharder(client);
             Map<String, Integer> handled = ShardMoves.perMember(watch.handledBy());
             Map<String, Integer> owned = ShardMoves.perMember(watch.owners());
             replicas.forEach((member, process) -> {
@@ -111,6 +113,7 @@ final class ShardingScenario {
                 metrics.put(key + "rss_settled_mib", settled.rssKib() / 1024.0);
                 metrics.put(key + "handled", (double) handled.getOrDefault(member, 0));
                 metrics.put(key + "owned", (double) owned.getOrDefault(member, 0));
+                metrics.put(key + "sharder", member.equals(sharder) ? 1.0 : 0.0);
             });
             join(framework, watch, names, replicas, log, count, metrics);
             leave(client, watch, names, replicas, count, metrics);
@@ -212,16 +215,21 @@ final class ShardingScenario {
      * (so that the figure is a member's leave, not a sharder's failover), else the joiner.
      */
     private String leaver(KubernetesClient client, List<String> members) {
-        Lease lease = client.leases().inNamespace(options.namespace())
-                .withName(RING + "-sharder").get();
-        String sharder = lease == null || lease.getSpec() == null ? null
-                : lease.getSpec().getHolderIdentity();
+        String sharder = sharder(client);
         for (int i = members.size() - 2; i >= 0; i--) {
             if (!members.get(i).equals(sharder)) {
                 return members.get(i);
             }
         }
         return members.get(members.size() - 1);
+    }
+
+    /** The member holding the sharder's Lease now, or {@code null}. */
+    private String sharder(KubernetesClient client) {
+        Lease lease = client.leases().inNamespace(options.namespace())
+                .withName(RING + "-sharder").get();
+        return lease == null || lease.getSpec() == null ? null
+                : lease.getSpec().getHolderIdentity();
     }
 
     private OperatorProcess start(Framework framework, String member, Path log, int count)

@@ -15,6 +15,7 @@ class ShardingReportTest {
                 Map.entry("n", 300.0), Map.entry("r2.load1", 1.5),
                 Map.entry("r2.drain_s", 4.25),
                 Map.entry("r2.shard-1.handled", 140.0), Map.entry("r2.shard-1.owned", 150.0),
+                Map.entry("r2.shard-2.sharder", 1.0),
                 Map.entry("r2.shard-10.handled", 1.0), Map.entry("r2.shard-2.handled", 160.0),
                 Map.entry("r2.join.moved", 97.0), Map.entry("r2.join.moved_fraction", 0.3233),
                 Map.entry("r2.join.ideal_fraction", 1 / 3.0),
@@ -36,7 +37,8 @@ class ShardingReportTest {
     void theTableShowsEachReplicaAndTheMovesNextToTheIdeal() {
         String table = ShardingReport.table(List.of(run()));
         assertThat(table).contains("2 replica(s), N = 300, load 1.500 at start")
-                .contains("| shard-1  |     140 |   150 |")
+                .contains("| shard-1    |     140 |   150 |")
+                .contains("| shard-2 *  |     160 |")
                 .contains("drain: 4.250 s from the first creation")
                 .contains("moved 97 = 32.3% of N (ideal 33.3%");
     }
