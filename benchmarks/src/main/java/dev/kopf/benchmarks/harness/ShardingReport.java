@@ -69,18 +69,19 @@ final class ShardingReport {
         out.append(String.format("%nsharding, round %d: %d replica(s), N = %d, load %s at start%n",
                 run.round(), count, n, Report.format(run.metric(p + "load1"))));
         out.append("| replica    | handled | owns  | CPU s at all handled | CPU s in the drain "
-                + "| peak RSS MiB | RSS MiB settled |\n");
+                + "| peak RSS MiB | RSS MiB settled | live heap MiB |\n");
         out.append("|------------|--------:|------:|---------------------:|-------------------:"
-                + "|-------------:|----------------:|\n");
+                + "|-------------:|----------------:|--------------:|\n");
         replicas(run, count).forEach((member, figures) -> out.append(String.format(
-                "| %-10s | %7.0f | %5.0f | %20s | %18s | %12s | %15s |%n",
+                "| %-10s | %7.0f | %5.0f | %20s | %18s | %12s | %15s | %13s |%n",
                 member + (figures.getOrDefault("sharder", 0.0) > 0 ? " *" : ""),
                 figures.getOrDefault("handled", Double.NaN),
                 figures.getOrDefault("owned", Double.NaN),
                 Report.format(figures.getOrDefault("cpu_s", Double.NaN)),
                 Report.format(figures.getOrDefault("cpu_drain_s", Double.NaN)),
                 Report.format(figures.getOrDefault("peak_rss_mib", Double.NaN)),
-                Report.format(figures.getOrDefault("rss_settled_mib", Double.NaN)))));
+                Report.format(figures.getOrDefault("rss_settled_mib", Double.NaN)),
+                Report.format(figures.getOrDefault("heap_live_mib", Double.NaN)))));
         out.append("(* the sharder)\n");
         if (!Double.isNaN(run.metric(p + "create_s"))) {
             out.append(String.format("creating the N objects took %s s%n",

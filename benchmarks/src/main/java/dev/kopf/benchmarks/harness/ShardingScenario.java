@@ -115,6 +115,14 @@ final class ShardingScenario {
                 metrics.put(key + "owned", (double) owned.getOrDefault(member, 0));
                 metrics.put(key + "sharder", member.equals(sharder) ? 1.0 : 0.0);
             });
+            // Last: a full GC in each replica. What stays is the cost of the objects it keeps.
+            replicas.forEach((member, process) -> {
+                long live = LiveHeap.take(options.javaHome(), process.pid(),
+                        Path.of(logOf(log, count, member) + ".histogram.txt"));
+                if (live >= 0) {
+                    metrics.put(prefix + member + ".heap_live_mib", live / 1024.0 / 1024.0);
+                }
+            });
             join(framework, watch, names, replicas, log, count, metrics);
             leave(client, watch, names, replicas, count, metrics);
         } finally {
@@ -232,10 +240,14 @@ final class ShardingScenario {
                 : lease.getSpec().getHolderIdentity();
     }
 
+    private static Path logOf(Path log, int count, String member) {
+        String base = log.getFileName().toString().replaceFirst("\\.log$", "");
+        return log.resolveSibling(base + "-r" + count + "-" + member + ".log");
+    }
+
     private OperatorProcess start(Framework framework, String member, Path log, int count)
             throws Exception {
-        String base = log.getFileName().toString().replaceFirst("\\.log$", "");
-        Path own = log.resolveSibling(base + "-r" + count + "-" + member + ".log");
+        Path own = logOf(log, count, member);
         Files.deleteIfExists(own);
         List<String> command = new ArrayList<>(List.of("sh", options.launcher().toString(),
                 "run", "-n", options.namespace(), "--shards", "auto", "--ring", RING,
