@@ -167,7 +167,8 @@ final class ShardingScenario {
         await(() -> watch.mismatches(expected) == 0, replicas.values(), () -> String.format(
                 "%d objects not yet with their owner after %s joined",
                 watch.mismatches(expected), joiner));
-        long end = watch.lastOwnerChange();
+        // No later than the start if nothing had to move (a share of none).
+        long end = Math.max(watch.lastOwnerChange(), process.startMicros());
         ProcStats stats = process.stats();
         metrics.put(prefix + "time_s", Clocks.seconds(end - process.startMicros()));
         long first = watch.firstOwned(joiner);
@@ -200,7 +201,8 @@ final class ShardingScenario {
         await(() -> watch.mismatches(expected) == 0, replicas.values(), () -> String.format(
                 "%d objects not yet with their owner after %s left",
                 watch.mismatches(expected), leaver));
-        metrics.put(prefix + "time_s", Clocks.seconds(watch.lastOwnerChange() - stopped));
+        metrics.put(prefix + "time_s",
+                Clocks.seconds(Math.max(watch.lastOwnerChange(), stopped) - stopped));
         recordMoves(prefix, before, watch.owners(), hashBefore, expected,
                 watch.ownerChanges() - changesBefore, count + 1, metrics);
     }
