@@ -97,6 +97,8 @@ final class Harness {
                             log, metrics, writes);
                     case DAEMONS -> new DaemonScenario(options, target).run(client, framework,
                             log, metrics);
+                    case SHARDING -> new ShardingScenario(options, target).run(framework, log,
+                            metrics);
                     default -> throw new AssertionError(scenario);
                 }
             }

@@ -17,7 +17,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         String namespace, Path outDir, int settleMillis, int timeoutSeconds, String javaHome,
         List<String> javaOpts, List<String> kopfJavaOpts, Path benchmarksJar, Path launcher,
         Path handlersJar, boolean warmUp, List<String> kopfArgs, int daemonCount,
-        Path daemonsJar) {
+        Path daemonsJar, List<Integer> replicas, boolean shardBacklog) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar benchmarks/target/kopf-benchmarks.jar [options]",
@@ -28,8 +28,11 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
             "  --writers W            concurrent writers in the stream scenario (16)",
             "  --frameworks LIST      comma-separated: kopf,josdk,raw (all)",
             "  --scenarios LIST       comma-separated: backlog,stream,latency,busy-latency,",
-            "                         daemons (backlog,stream,latency)",
+            "                         daemons,sharding (backlog,stream,latency)",
             "  --daemon-count D       objects, one daemon each, in the daemons scenario (10000)",
+            "  --replicas LIST        replica counts of the sharding scenario (1,2,4)",
+            "  --shard-backlog        sharding: the objects exist before the replicas start",
+            "                         (default: they come once the ring has formed)",
             "  --cluster              use the cluster of $KUBECONFIG instead of the embedded server",
             "  --kubeconfig FILE      use the cluster of this kubeconfig",
             "  --namespace NS         namespace of the objects (default)",
@@ -59,6 +62,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         List<Scenario> scenarios = Scenario.DEFAULTS;
         int daemonCount = 10_000;
         Path daemons = null;
+        List<Integer> replicas = List.of(1, 2, 4);
         Path kubeconfig = null;
         String namespace = "default";
         Path outDir = null;
@@ -71,6 +75,7 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         Path launcher = null;
         Path handlers = null;
         boolean warmUp = true;
+        boolean shardBacklog = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--cluster")) {
@@ -82,6 +87,10 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
             }
             if (arg.equals("--no-warmup")) {
                 warmUp = false;
+                continue;
+            }
+            if (arg.equals("--shard-backlog")) {
+                shardBacklog = true;
                 continue;
             }
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -114,6 +123,8 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
                 case "--handlers" -> handlers = Path.of(value);
                 case "--daemon-count" -> daemonCount = positive(arg, value);
                 case "--daemons" -> daemons = Path.of(value);
+                case "--replicas" -> replicas = Arrays.stream(value.split(","))
+                        .map(count -> positive(arg, count.trim())).toList();
                 default -> throw new IllegalArgumentException(
                         "Unknown option: " + arg + ".\n" + USAGE);
             }
@@ -136,7 +147,8 @@ record Options(int n, int rounds, int latencyCount, int latencyIntervalMillis, i
         return new Options(n, rounds, latencyCount, latencyInterval, writers, frameworks,
                 scenarios, kubeconfig, namespace, outDir, settle,
                 timeout != null ? timeout : 120 + n / 20, javaHome, javaOpts, kopfJavaOpts, jar,
-                launcher, handlers, warmUp, kopfArgs, daemonCount, daemons);
+                launcher, handlers, warmUp, kopfArgs, daemonCount, daemons, replicas,
+                shardBacklog);
     }
 
     private static int positive(String option, String value) {

@@ -160,6 +160,7 @@ final class Report {
                     String.format("  round %d %s %s: %s%n", r.round(), r.scenario().id(),
                             r.framework().id, r.error())));
         }
+        out.append(ShardingReport.table(results));
         return out.toString();
     }
 
@@ -219,6 +220,7 @@ final class Report {
                         value(pair[1], row.key())));
             }
         }
+        ShardingReport.addTo(root, results);
         root.put("failed_runs", results.stream().filter(r -> r.error() != null).count());
         return root.toString();
     }

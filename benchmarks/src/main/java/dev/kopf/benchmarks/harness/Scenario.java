@@ -20,7 +20,13 @@ enum Scenario {
      * N objects (10,000 by default) exist; the operator, with one daemon per object, starts;
      * until every daemon runs (Kopf only: the others have no daemons).
      */
-    DAEMONS;
+    DAEMONS,
+    /**
+     * For each replica count of {@code --replicas}: N objects exist; that many Kopf replicas
+     * start with {@code --shards auto}; until all are handled; then one replica joins and one
+     * leaves (Kopf only: {@link ShardingScenario}).
+     */
+    SHARDING;
 
     /** What a run without {@code --scenarios} measures. */
     static final List<Scenario> DEFAULTS = List.of(BACKLOG, STREAM, LATENCY);
@@ -31,7 +37,7 @@ enum Scenario {
 
     /** Whether a framework can run this scenario at all. */
     boolean supports(Framework framework) {
-        return this != DAEMONS || framework == Framework.KOPF;
+        return (this != DAEMONS && this != SHARDING) || framework == Framework.KOPF;
     }
 
     static Scenario of(String id) {
@@ -39,7 +45,7 @@ enum Scenario {
             return valueOf(id.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown scenario: " + id
-                    + ". Known: backlog, stream, latency, busy-latency, daemons.", e);
+                    + ". Known: backlog, stream, latency, busy-latency, daemons, sharding.", e);
         }
     }
 }

@@ -14,7 +14,8 @@ class ScenarioTest {
         assertThat(Scenario.BUSY_LATENCY.id()).isEqualTo("busy-latency");
         assertThat(Scenario.of(" Daemons ")).isEqualTo(Scenario.DAEMONS);
         assertThatThrownBy(() -> Scenario.of("nope"))
-                .hasMessageContaining("Known: backlog, stream, latency, busy-latency, daemons.");
+                .hasMessageContaining(
+                        "Known: backlog, stream, latency, busy-latency, daemons, sharding.");
     }
 
     @Test
@@ -31,6 +32,21 @@ class ScenarioTest {
         assertThat(Scenario.DAEMONS.supports(Framework.KOPF)).isTrue();
         assertThat(Scenario.DAEMONS.supports(Framework.JOSDK)).isFalse();
         assertThat(Scenario.BUSY_LATENCY.supports(Framework.RAW)).isTrue();
+    }
+
+    @Test
+    void onlyKopfShardsOverTheReplicaCountsAsked() throws Exception {
+        assertThat(Scenario.of("sharding")).isEqualTo(Scenario.SHARDING);
+        assertThat(Scenario.SHARDING.supports(Framework.KOPF)).isTrue();
+        assertThat(Scenario.SHARDING.supports(Framework.JOSDK)).isFalse();
+        assertThat(Scenario.SHARDING.supports(Framework.RAW)).isFalse();
+        assertThat(Options.parse(new String[0]).replicas()).containsExactly(1, 2, 4);
+        assertThat(Options.parse(new String[] {"--replicas", "3, 1"}).replicas())
+                .containsExactly(3, 1);
+        assertThat(Options.parse(new String[0]).shardBacklog()).isFalse();
+        assertThat(Options.parse(new String[] {"--shard-backlog"}).shardBacklog()).isTrue();
+        assertThatThrownBy(() -> Options.parse(new String[] {"--replicas", "2,0"}))
+                .hasMessageContaining("--replicas must be > 0");
     }
 
     @Test
