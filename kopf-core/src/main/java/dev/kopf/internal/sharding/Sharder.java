@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * objects whose hash owner changed are drained when the members change.
  *
  * <p>All its state is confined to its own thread; the watch threads only hand events over.
+ * The moves' writes go to {@link #LANES} lanes, so that a rebalance of thousands of objects
+ * is not one request at a time; an object's moves always take the same lane, in the order
+ * they were planned.
  */
 final class Sharder implements AutoCloseable {
 
@@ -56,15 +62,24 @@ final class Sharder implements AutoCloseable {
     private final Map<String, Observed> observed = new HashMap<>();
     private HashRing ring = new HashRing(List.of(), 1);
     private volatile boolean closed;
-    private long moves;
+    private final AtomicLong moves =
+            new AtomicLong();
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
 
     private record Observed(String leaseName, String resourceVersion, Instant changedAt,
             Duration duration) {
     }
 
+    /** How many moves are written at once, at most. */
+    static final int LANES = 8;
+
     Sharder(Config config, Clock clock) {
         this.config = config;
         this.patcher = new Patcher(config.client());
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(
+                    Threads.daemons("kopf-sharder-moves-" + i));
+        }
         this.clock = clock;
     }
 
@@ -162,7 +177,7 @@ final class Sharder implements AutoCloseable {
         }
         try {
             thread.execute(() -> seen(target, type, body));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // Closing: the next sharder lists everything anew.
         }
     }
@@ -203,7 +218,17 @@ final class Sharder implements AutoCloseable {
         plan.forEach(this::apply);
     }
 
+    // On the sharder's thread: queues the move on its object's lane.
     private void apply(RebalancePlan.Move move) {
+        ObjectId id = move.object().id();
+        try {
+            lanes[Math.floorMod(id.hashCode(), LANES)].execute(() -> write(move));
+        } catch (RejectedExecutionException e) {
+            // Closing: the next sharder plans anew.
+        }
+    }
+
+    private void write(RebalancePlan.Move move) {
         if (closed) {
             // No longer the sharder: the next one plans anew.
             return;
@@ -216,7 +241,7 @@ final class Sharder implements AutoCloseable {
                 case UNDRAIN -> patchLabel(id, config.labels().drain(), null);
                 default -> throw new IllegalStateException(move.action().name());
             }
-            moves++;
+            moves.incrementAndGet();
             logger.debug("{} {} to {}.", move.action(), id, move.target());
         } catch (ApiException e) {
             // The object changed since it was seen (409/422) or is gone: its next event
@@ -262,7 +287,7 @@ final class Sharder implements AutoCloseable {
      * @return the count
      */
     long moves() {
-        return moves;
+        return moves.get();
     }
 
     /** Stops the streams and the rounds. */
@@ -274,12 +299,24 @@ final class Sharder implements AutoCloseable {
             streams.clear();
         });
         thread.shutdown();
+        for (ExecutorService lane : lanes) {
+            // Queued moves see the sharder closed and skip; a write in flight ends.
+            lane.shutdown();
+        }
         try {
             if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
                 thread.shutdownNow();
             }
+            for (ExecutorService lane : lanes) {
+                if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
+                    lane.shutdownNow();
+                }
+            }
         } catch (InterruptedException e) {
             thread.shutdownNow();
+            for (ExecutorService lane : lanes) {
+                lane.shutdownNow();
+            }
             Thread.currentThread().interrupt();
         }
         logger.info("Sharding ring '{}': this replica is no longer the sharder.",
