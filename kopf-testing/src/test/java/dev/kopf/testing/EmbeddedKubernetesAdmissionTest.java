@@ -161,6 +161,16 @@ class EmbeddedKubernetesAdmissionTest extends EmbeddedKubernetesTestBase {
     }
 
     @Test
+    void createsUnmutatedWhenAnIgnoredMutatingWebhookIsUnreachable() throws Exception {
+        FakeWebhook gone = start(request -> FakeWebhook.patch(
+                "[{\"op\":\"add\",\"path\":\"/data/injected\",\"value\":\"yes\"}]"));
+        configure("MutatingWebhookConfiguration", gone, "\"failurePolicy\":\"Ignore\"");
+        gone.close(); // Nothing listens at its URL any more: the connection is refused.
+        ConfigMap created = create(name("unmutated"), Map.of());
+        assertThat(created.getData()).containsOnlyKeys("key");
+    }
+
+    @Test
     void reinvokesIfNeededWebhooksOnceAfterALaterChange() throws Exception {
         AtomicInteger firstCalls = new AtomicInteger();
         webhook = start(request -> {
