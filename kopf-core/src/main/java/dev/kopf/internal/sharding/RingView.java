@@ -51,14 +51,11 @@ final class RingView implements AutoCloseable {
             return;
         }
         try {
-            List<String> live = members.refresh(LiveMembers.Cleanup.NONE);
-            if (!live.isEmpty() || !ring.members().isEmpty()) {
-                HashRing next = new HashRing(live, settings.virtualNodes());
-                if (!next.members().equals(ring.members())) {
-                    logger.debug("The assignment webhook's view of the ring: {}.",
-                            next.members());
-                    ring = next;
-                }
+            HashRing next = new HashRing(members.refresh(LiveMembers.Cleanup.NONE),
+                    settings.virtualNodes());
+            if (!next.members().equals(ring.members())) {
+                logger.debug("The assignment webhook's view of the ring: {}.", next.members());
+                ring = next;
             }
         } catch (RuntimeException e) {
             // The last view stays; a wrong guess is corrected by the sharder.
