@@ -92,8 +92,9 @@ class ShardAssignmentIT {
                 .sharding(s -> s.withRing(ring).withLeaseNamespace(NAMESPACE).withTimings(
                         Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500)))
                 .admission(a -> a.server(server).managed(managed)).build();
-        KopfRunner runner = KopfRunner.builder().client(client()).handlers(new Handlers(name, handled))
-                .namespaces(NAMESPACE).settings(settings).noReraise().start();
+        KopfRunner runner = KopfRunner.builder().client(client())
+                .handlers(new Handlers(name, handled)).namespaces(NAMESPACE).settings(settings)
+                .noReraise().start();
         runners.add(runner);
         assertThat(runner.awaitReady(TestCluster.WAIT)).as("ready: %s", runner.output())
                 .isTrue();
