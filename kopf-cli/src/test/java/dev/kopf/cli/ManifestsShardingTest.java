@@ -5,7 +5,13 @@ import static dev.kopf.cli.ManifestsCommandTest.documents;
 import static dev.kopf.cli.ManifestsCommandTest.kinds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kopf.OperatorSettings;
+import dev.kopf.cli.handlers.AdmissionHandlers;
 import dev.kopf.cli.handlers.ExampleHandlers;
+import dev.kopf.cli.handlers.OnValidate;
+import dev.kopf.internal.intents.OperatorRegistry;
+import dev.kopf.internal.intents.WebhookHandler;
+import dev.kopf.internal.sharding.Sharding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code kopf manifests --shards auto}: the Lease and label rules, and the Deployment. */
 class ManifestsShardingTest {
@@ -59,6 +66,51 @@ class ManifestsShardingTest {
         List<Object> args = (List<Object>) at(deployment, "spec", "template", "spec", "containers", "0",
                 "args");
         assertThat(args).contains("--shards=auto", "--ring=web").doesNotContain("--standalone");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shardsWithWebhooksServeTheAssignmentWebhookWithWhatItNeeds() throws IOException {
+        Path admission = ClassFolders.of(temp.resolve("admission"), AdmissionHandlers.class,
+                OnValidate.class);
+        CliResult result = CliResult.execute(environment, "manifests", admission.toString(),
+                "--apply", Resources.crd(), "-A", "--shards", "auto", "--ring", "web",
+                "--replicas", "2");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<Map<String, Object>> documents = documents(result.out());
+        assertThat(kinds(documents)).contains("Service/default");
+        // Every replica lists the ring's Leases for its view, and the operator keeps the
+        // mutating configuration the assignment webhook is registered in.
+        assertThat(documents).anySatisfy(role -> assertThat((List<Object>) at(role, "rules"))
+                .anySatisfy(rule -> {
+                    assertThat(at(rule, "resources")).isEqualTo(List.of("leases"));
+                    assertThat((List<Object>) at(rule, "verbs")).contains("list");
+                }));
+        assertThat(documents).anySatisfy(role -> assertThat((List<Object>) at(role, "rules"))
+                .anySatisfy(rule -> {
+                    assertThat(at(rule, "resources"))
+                            .isEqualTo(List.of("mutatingwebhookconfigurations"));
+                    assertThat((List<Object>) at(rule, "verbs"))
+                            .contains("get", "create", "patch");
+                }));
+
+        // The Deployment's kopf run has both: the assignment webhook is served and managed.
+        Map<String, Object> deployment = documents.stream().filter(d -> "Deployment".equals(
+                d.get("kind"))).findFirst().orElseThrow();
+        List<String> args = (List<String>) at(deployment, "spec", "template", "spec",
+                "containers", "0", "args");
+        RunCommand run = new RunCommand(null);
+        new CommandLine(run).setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(args.toArray(String[]::new));
+        OperatorSettings settings = run.sharding.apply(run.admission.apply(
+                OperatorSettings.defaults()));
+        assertThat(settings.admission().managed()).isEqualTo("kopf-operator.kopf.dev");
+        OperatorRegistry registry = HandlerRegistration.scan(List.of(admission), settings)
+                .registry();
+        assertThat(Sharding.of(settings.sharding(), "pod-1").assignmentWebhooks(registry,
+                settings)).extracting(WebhookHandler::id)
+                .containsExactly("kopf.sharding.web.kopfexamples.v1.kopf.dev");
     }
 
     @Test

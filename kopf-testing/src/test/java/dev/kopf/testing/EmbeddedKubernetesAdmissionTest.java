@@ -114,6 +114,63 @@ class EmbeddedKubernetesAdmissionTest extends EmbeddedKubernetesTestBase {
     }
 
     @Test
+    void mutatingWebhooksSeeNeitherTheGeneratedNameNorTheUidAndValidatingOnesSeeBoth()
+            throws Exception {
+        webhook = start(request -> FakeWebhook.allow());
+        other = start(request -> FakeWebhook.allow());
+        configure("MutatingWebhookConfiguration", webhook, "");
+        configure("ValidatingWebhookConfiguration", other, "");
+        ConfigMap created = once.configMaps().inNamespace("default").resource(
+                new ConfigMapBuilder().withNewMetadata().withGenerateName(name("generated") + "-")
+                        .endMetadata().build()).create();
+        assertThat(webhook.requests).singleElement().satisfies(request -> {
+            assertThat(request.has("name")).isFalse();
+            assertThat(request.path("namespace").asText()).isEqualTo("default");
+            assertThat(request.path("object").path("metadata").has("name")).isFalse();
+            assertThat(request.path("object").path("metadata").has("uid")).isFalse();
+            assertThat(request.path("object").path("metadata").has("creationTimestamp"))
+                    .isFalse();
+        });
+        assertThat(other.requests).singleElement().satisfies(request -> {
+            assertThat(request.path("name").asText()).isEqualTo(
+                    created.getMetadata().getName());
+            assertThat(request.path("object").path("metadata").path("uid").asText())
+                    .isEqualTo(created.getMetadata().getUid());
+        });
+    }
+
+    @Test
+    void storesALabelAddedByAMutatingWebhookWithAnEscapedKey() throws Exception {
+        webhook = start(request -> FakeWebhook.patch(request.path("object").path("metadata")
+                .has("labels")
+                ? "[{\"op\":\"add\",\"path\":\"/metadata/labels/example.com~1shard\","
+                        + "\"value\":\"a\"}]"
+                : "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":"
+                        + "{\"example.com/shard\":\"a\"}}]"));
+        configure("MutatingWebhookConfiguration", webhook, "\"objectSelector\":{"
+                + "\"matchExpressions\":[{\"key\":\"example.com/shard\","
+                + "\"operator\":\"DoesNotExist\"}]}");
+        assertThat(create(name("unlabelled"), Map.of()).getMetadata().getLabels())
+                .containsExactly(Map.entry("example.com/shard", "a"));
+        assertThat(create(name("labelled"), Map.of("app", "web")).getMetadata().getLabels())
+                .containsOnly(Map.entry("app", "web"), Map.entry("example.com/shard", "a"));
+        // The objectSelector spares objects that have the label already.
+        assertThat(create(name("assigned"), Map.of("example.com/shard", "b")).getMetadata()
+                .getLabels()).containsExactly(Map.entry("example.com/shard", "b"));
+        assertThat(webhook.requests).hasSize(2);
+    }
+
+    @Test
+    void createsUnmutatedWhenAnIgnoredMutatingWebhookIsUnreachable() throws Exception {
+        FakeWebhook gone = start(request -> FakeWebhook.patch(
+                "[{\"op\":\"add\",\"path\":\"/data/injected\",\"value\":\"yes\"}]"));
+        configure("MutatingWebhookConfiguration", gone, "\"failurePolicy\":\"Ignore\"");
+        gone.close(); // Nothing listens at its URL any more: the connection is refused.
+        ConfigMap created = create(name("unmutated"), Map.of());
+        assertThat(created.getData()).containsOnlyKeys("key");
+    }
+
+    @Test
     void reinvokesIfNeededWebhooksOnceAfterALaterChange() throws Exception {
         AtomicInteger firstCalls = new AtomicInteger();
         webhook = start(request -> {

@@ -68,7 +68,8 @@ record AdmissionRequest(String apiVersion, String kind, String uid, String group
         if (!(request.get("userInfo") instanceof Map<?, ?> user)) {
             throw bad("User info is missing from the admission request.");
         }
-        Map<String, Object> object = map(request.get("object"), "request.object");
+        Map<String, Object> object = withNamespace(map(request.get("object"), "request.object"),
+                text(request.get("namespace"), "request.namespace"));
         Map<String, Object> oldObject = map(request.get("oldObject"), "request.oldObject");
         if (object == null && oldObject == null) {
             throw bad("Either old or new object is missing from the admission request.");
@@ -85,6 +86,26 @@ record AdmissionRequest(String apiVersion, String kind, String uid, String group
                 text(request.get("subResource"), "request.subResource"), operation,
                 userInfo((Map<String, Object>) user), object, oldObject,
                 Boolean.TRUE.equals(request.get("dryRun")));
+    }
+
+    /**
+     * The new object with the request's namespace in its metadata: a client may leave it
+     * out of the body, and the API server sets it only after the mutating webhooks (in
+     * {@code rest.BeforeCreate}), while the request carries it from the URL.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withNamespace(Map<String, Object> object,
+            String namespace) {
+        if (object == null || namespace == null || namespace.isEmpty()
+                || !(object.get("metadata") instanceof Map<?, ?> metadata)
+                || metadata.get("namespace") != null) {
+            return object;
+        }
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(object);
+        Map<String, Object> meta = new java.util.LinkedHashMap<>((Map<String, Object>) metadata);
+        meta.put("namespace", namespace);
+        copy.put("metadata", meta);
+        return copy;
     }
 
     @SuppressWarnings("unchecked")

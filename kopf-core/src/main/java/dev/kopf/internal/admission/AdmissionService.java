@@ -61,7 +61,27 @@ public final class AdmissionService implements AutoCloseable {
      */
     public static AdmissionService start(OperatorRegistry registry, OperatorSettings settings,
             KubernetesClient client, Memo memo, Function<String, IndexView<?, ?>> indices) {
-        List<WebhookHandler> handlers = registry.webhookHandlers();
+        return start(registry, settings, client, memo, indices, List.of());
+    }
+
+    /**
+     * Starts serving the registry's admission handlers and the framework's own, if any.
+     *
+     * @param registry the handlers
+     * @param settings the settings in force (after the startup handlers)
+     * @param client the operator's client
+     * @param memo the operator's memo
+     * @param indices finds indexes by id
+     * @param builtIn the framework's own webhooks, served after the user's (e.g. the
+     *     sharding assignment at creation)
+     * @return the running service, or {@code null} without any admission handlers
+     * @throws IllegalStateException when handlers exist but no server is configured
+     */
+    public static AdmissionService start(OperatorRegistry registry, OperatorSettings settings,
+            KubernetesClient client, Memo memo, Function<String, IndexView<?, ?>> indices,
+            List<WebhookHandler> builtIn) {
+        List<WebhookHandler> handlers = new ArrayList<>(registry.webhookHandlers());
+        handlers.addAll(builtIn);
         if (handlers.isEmpty()) {
             return null;
         }

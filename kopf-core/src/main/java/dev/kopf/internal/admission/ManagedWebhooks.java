@@ -45,7 +45,7 @@ final class ManagedWebhooks {
             webhook.put("rules", rules(handler, resources));
             webhook.put("objectSelector", labelSelector(handler.filters().labels()));
             webhook.put("clientConfig", ClientConfigs.forHandler(clientConfig, handler.id()));
-            webhook.put("timeoutSeconds", 30);
+            webhook.put("timeoutSeconds", handler.options().timeoutSeconds());
             webhook.put("admissionReviewVersions", List.of("v1", "v1beta1"));
             webhooks.add(webhook);
         }

@@ -52,13 +52,32 @@ public record WebhookHandler(String id, WebhookType type, Selector selector, Fil
      * @param persistent whether the webhook stays at a graceful exit
      * @param sideEffects whether the handler has side effects ({@code NoneOnDryRun})
      * @param ignoreFailures whether failures admit ({@code failurePolicy: Ignore})
+     * @param timeoutSeconds how long the API server waits for the webhook (Kopf's 30)
      */
     public record Options(Set<Operation> operations, String subresource, boolean persistent,
-            boolean sideEffects, boolean ignoreFailures) {
+            boolean sideEffects, boolean ignoreFailures, int timeoutSeconds) {
+
+        /** Kopf's {@code timeoutSeconds} of every webhook it registers. */
+        public static final int DEFAULT_TIMEOUT = 30;
 
         /** Copies the operations. */
         public Options {
             operations = operations == null ? Set.of() : Set.copyOf(operations);
+        }
+
+        /**
+         * The options of a declared handler, with Kopf's timeout.
+         *
+         * @param operations the operations registered for; empty for all ({@code *})
+         * @param subresource {@code null} for the object, a name, or {@code *} for all
+         * @param persistent whether the webhook stays at a graceful exit
+         * @param sideEffects whether the handler has side effects ({@code NoneOnDryRun})
+         * @param ignoreFailures whether failures admit ({@code failurePolicy: Ignore})
+         */
+        public Options(Set<Operation> operations, String subresource, boolean persistent,
+                boolean sideEffects, boolean ignoreFailures) {
+            this(operations, subresource, persistent, sideEffects, ignoreFailures,
+                    DEFAULT_TIMEOUT);
         }
     }
 

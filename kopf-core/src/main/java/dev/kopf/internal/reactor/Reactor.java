@@ -142,7 +142,8 @@ public final class Reactor {
                 liveness = config.observability().serve(config.liveness(), this::probe,
                         this::isHealthy, () -> isHealthy() && gate.isOpen(), clock);
                 admission = AdmissionService.start(registry, settings, client, config.memo(),
-                        indexers.lookup());
+                        indexers.lookup(), pause.sharding(settings).assignmentWebhooks(registry,
+                        settings));
             }
             spawnWatchers(client);
         } catch (CancellationException e) {

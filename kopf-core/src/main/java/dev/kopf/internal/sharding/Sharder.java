@@ -8,11 +8,8 @@ import dev.kopf.internal.clients.RingLeases;
 import dev.kopf.internal.clients.WatchOptions;
 import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,21 +51,15 @@ final class Sharder implements AutoCloseable {
 
     private final Config config;
     private final Patcher patcher;
-    private final Clock clock;
     private final ScheduledExecutorService thread = Threads.scheduler("kopf-sharder");
     private final Map<Watcher.Target, Watcher> streams = new LinkedHashMap<>();
     private final Map<String, RebalancePlan.Seen> objects = new HashMap<>();
-    /** Each member's Lease as last seen, and when (by our clock) it last changed. */
-    private final Map<String, Observed> observed = new HashMap<>();
+    private final LiveMembers members;
     private HashRing ring = new HashRing(List.of(), 1);
     private volatile boolean closed;
     private final AtomicLong moves =
             new AtomicLong();
     private final ExecutorService[] lanes = new ExecutorService[LANES];
-
-    private record Observed(String leaseName, String resourceVersion, Instant changedAt,
-            Duration duration) {
-    }
 
     /** How many moves are written at once, at most. */
     static final int LANES = 8;
@@ -76,11 +67,12 @@ final class Sharder implements AutoCloseable {
     Sharder(Config config, Clock clock) {
         this.config = config;
         this.patcher = new Patcher(config.client());
+        this.members = new LiveMembers(config.leases(), config.labels(),
+                config.settings().leaseDuration(), clock);
         for (int i = 0; i < LANES; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(
                     Threads.daemons("kopf-sharder-moves-" + i));
         }
-        this.clock = clock;
     }
 
     /** Starts the rounds: membership and streams now, then every retry period. */
@@ -96,7 +88,8 @@ final class Sharder implements AutoCloseable {
         }
         try {
             adjustStreams();
-            HashRing next = new HashRing(liveMembers(), config.settings().virtualNodes());
+            HashRing next = new HashRing(members.refresh(LiveMembers.Cleanup.DELETE_EXPIRED),
+                    config.settings().virtualNodes());
             if (!next.members().equals(ring.members())) {
                 logger.info("Sharding ring '{}' has changed; its members now: {}.",
                         config.labels().ring(), next.members());
@@ -109,48 +102,6 @@ final class Sharder implements AutoCloseable {
         if (!closed) {
             thread.schedule(this::round, config.settings().retryPeriod().toMillis(),
                     TimeUnit.MILLISECONDS);
-        }
-    }
-
-    // The live members: Leases that changed within their duration, by our own clock (as
-    // client-go judges a leader's lease, never by the holder's timestamps).
-    private List<String> liveMembers() {
-        Instant now = clock.instant();
-        Set<String> listed = new HashSet<>();
-        for (Lease lease : config.leases().list(ShardLabels.RING_LABEL, config.labels().ring())) {
-            String member = Membership.memberOf(lease);
-            listed.add(member);
-            Observed last = observed.get(member);
-            String version = lease.getMetadata().getResourceVersion();
-            Integer seconds = lease.getSpec() == null ? null
-                    : lease.getSpec().getLeaseDurationSeconds();
-            Duration duration = seconds != null ? Duration.ofSeconds(seconds)
-                    : config.settings().leaseDuration();
-            if (last == null || !last.resourceVersion().equals(version)) {
-                observed.put(member, new Observed(lease.getMetadata().getName(), version, now,
-                        duration));
-            }
-        }
-        observed.keySet().retainAll(listed);
-        List<String> live = new ArrayList<>();
-        observed.forEach((member, seen) -> {
-            if (now.isBefore(seen.changedAt().plus(seen.duration()))) {
-                live.add(member);
-            } else if (now.isAfter(seen.changedAt().plus(seen.duration().multipliedBy(2)))) {
-                // Long dead: its Lease goes, so that the list stays short.
-                deleteQuietly(seen.leaseName());
-            }
-        });
-        return live;
-    }
-
-    private void deleteQuietly(String lease) {
-        try {
-            config.leases().delete(lease);
-            logger.debug("Deleted the expired membership Lease {}.", lease);
-        } catch (RuntimeException e) {
-            logger.debug("Cannot delete the expired membership Lease {}: {}", lease,
-                    e.toString());
         }
     }
 

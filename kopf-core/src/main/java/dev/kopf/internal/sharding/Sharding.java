@@ -1,6 +1,7 @@
 package dev.kopf.internal.sharding;
 
 import dev.kopf.LeaderElection;
+import dev.kopf.OperatorSettings;
 import dev.kopf.Resource;
 import dev.kopf.ShardingSettings;
 import dev.kopf.internal.clients.ApiException;
@@ -11,6 +12,8 @@ import dev.kopf.internal.clients.Watcher;
 import dev.kopf.internal.concurrent.Threads;
 import dev.kopf.internal.concurrent.ToggleSet;
 import dev.kopf.internal.engines.LeaderElector;
+import dev.kopf.internal.intents.OperatorRegistry;
+import dev.kopf.internal.intents.WebhookHandler;
 import dev.kopf.internal.metrics.Meters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -72,6 +75,9 @@ public final class Sharding implements AutoCloseable {
     private Membership membership;
     private LeaderElector candidacy;
     private Sharder sharder;
+    /** The ring as this replica sees it, for the assignment webhook; only when served. */
+    private volatile RingView view;
+    private volatile boolean webhookServed;
 
     private Sharding(ShardingSettings settings, ShardLabels labels, String member) {
         this.settings = settings;
@@ -232,6 +238,29 @@ public final class Sharding implements AutoCloseable {
     }
 
     /**
+     * Returns the handlers of the built-in webhook that assigns new objects at creation
+     * ({@link ShardAssignmentWebhook}), when sharding is on and an admission server is
+     * configured; the ring's view it needs starts with {@link #start}.
+     *
+     * @param registry the handlers, whose watched resources are sharded
+     * @param settings the settings in force
+     * @return the mutating handlers, or none
+     */
+    public List<WebhookHandler> assignmentWebhooks(OperatorRegistry registry,
+            OperatorSettings settings) {
+        if (!isEnabled() || settings.admission().server() == null) {
+            return List.of();
+        }
+        webhookServed = true;
+        ShardAssignmentWebhook webhook = new ShardAssignmentWebhook(labels,
+                this.settings.hashingKey(), () -> {
+                    RingView current = view;
+                    return current == null ? new HashRing(List.of(), 1) : current.ring();
+                });
+        return webhook.handlers(registry.selectors());
+    }
+
+    /**
      * Joins the ring and becomes a candidate for the sharder.
      *
      * @param start what the replica gives
@@ -256,6 +285,10 @@ public final class Sharding implements AutoCloseable {
             }
         }
         membership.start();
+        if (webhookServed) {
+            view = new RingView(leases, labels, settings, Clock.systemUTC());
+            view.start();
+        }
         Sharder.Config config = new Sharder.Config(start.client(), leases, labels, settings,
                 start.targets(), start.watching());
         ToggleSet notSharder = new ToggleSet();
@@ -307,6 +340,9 @@ public final class Sharding implements AutoCloseable {
             switching.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (view != null) {
+            view.close();
         }
         synchronized (this) {
             if (membership != null) {

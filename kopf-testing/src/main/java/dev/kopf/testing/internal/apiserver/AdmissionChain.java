@@ -73,6 +73,19 @@ final class AdmissionChain {
      */
     ObjectNode admit(ResourceType type, ApiPath path, String operation, ObjectNode object,
             ObjectNode oldObject, boolean dryRun) {
+        ObjectNode mutated = mutate(type, path, operation, object, oldObject, dryRun);
+        validate(type, path, operation, mutated, oldObject, dryRun);
+        return mutated;
+    }
+
+    /**
+     * The mutating half of {@link #admit}: creations call it before the store fills in the
+     * generated name and the uid, as the API server does.
+     *
+     * @return the object as mutated
+     */
+    ObjectNode mutate(ResourceType type, ApiPath path, String operation, ObjectNode object,
+            ObjectNode oldObject, boolean dryRun) {
         if (type.resource().equals(VALIDATING) || type.resource().equals(MUTATING)) {
             return object; // As in Kubernetes: webhooks are never called on their own config.
         }
@@ -94,13 +107,26 @@ final class AdmissionChain {
                         dryRun, new ArrayList<>());
             }
         }
-        WebhookRules.Attributes mutated = new WebhookRules.Attributes(type.group(),
-                type.version(), type.plural(), path.subresource(), operation, namespace,
-                type.isNamespaced(), current, oldObject);
-        for (JsonNode webhook : webhooks(VALIDATING, mutated, namespaceLabels)) {
-            verdict(webhook, type, path, operation, current, oldObject, dryRun);
-        }
         return current;
+    }
+
+    /**
+     * The validating half of {@link #admit}, on the object as it is to be stored.
+     *
+     * @throws ApiStatusException when a webhook rejects the write or fails with policy Fail
+     */
+    void validate(ResourceType type, ApiPath path, String operation, ObjectNode object,
+            ObjectNode oldObject, boolean dryRun) {
+        if (type.resource().equals(VALIDATING) || type.resource().equals(MUTATING)) {
+            return;
+        }
+        WebhookRules.Attributes attributes = new WebhookRules.Attributes(type.group(),
+                type.version(), type.plural(), path.subresource(), operation, path.namespace(),
+                type.isNamespaced(), object, oldObject);
+        JsonNode namespaceLabels = namespaceLabels(type, path, object);
+        for (JsonNode webhook : webhooks(VALIDATING, attributes, namespaceLabels)) {
+            verdict(webhook, type, path, operation, object, oldObject, dryRun);
+        }
     }
 
     private ObjectNode mutate(JsonNode webhook, ResourceType type, ApiPath path,

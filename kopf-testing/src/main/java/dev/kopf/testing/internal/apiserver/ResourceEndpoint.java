@@ -159,14 +159,18 @@ final class ResourceEndpoint {
             throw ApiStatusException.methodNotAllowed();
         }
         ObjectNode body = JsonNodes.parseObject(request.body());
-        String name = JsonNodes.text(body, "metadata", "name");
+        // As the API server: the mutating webhooks see no generated name and no uid yet.
+        ObjectNode mutated = admission.mutate(type, path, "CREATE",
+                WriteRules.decodeCreate(type, path.namespace(), body.deepCopy()), null,
+                isDryRun(request));
+        String name = JsonNodes.text(mutated, "metadata", "name");
         boolean generated = name == null || name.isEmpty();
         for (int attempt = 1; ; attempt++) {
-            ObjectNode node = WriteRules.prepareCreate(type, path.namespace(), body.deepCopy());
+            ObjectNode node = WriteRules.completeCreate(type, mutated.deepCopy());
             if (isCustomResourceDefinitions(type)) {
                 CustomResourceDefinitions.establish(node);
             }
-            node = admission.admit(type, path, "CREATE", node, null, isDryRun(request));
+            admission.validate(type, path, "CREATE", node, null, isDryRun(request));
             if (isDryRun(request)) {
                 return Responses.json(201, JsonNodes.write(node));
             }

@@ -56,6 +56,15 @@ final class WriteRules {
      * subresource owns it.
      */
     static ObjectNode prepareCreate(ResourceType type, String namespace, ObjectNode body) {
+        return completeCreate(type, decodeCreate(type, namespace, body));
+    }
+
+    /**
+     * The part of a create that comes before the mutating admission webhooks, as in the
+     * API server's create handler: the kind checked and the namespace of the URL set. The
+     * name is not generated yet and there is no uid: the webhooks see neither.
+     */
+    static ObjectNode decodeCreate(ResourceType type, String namespace, ObjectNode body) {
         requireKindAndVersion(type, body, true);
         ObjectNode metadata = JsonNodes.metadata(body);
         if (type.isNamespaced()) {
@@ -68,6 +77,17 @@ final class WriteRules {
         } else {
             metadata.remove("namespace");
         }
+        return body;
+    }
+
+    /**
+     * The part of a create that comes after the mutating admission webhooks and before the
+     * validating ones, as the API server's {@code Store.create}: the system fields
+     * ({@code FillObjectMetaSystemFields}: uid, creationTimestamp), the generated name,
+     * then {@code BeforeCreate}'s preparation and validation.
+     */
+    static ObjectNode completeCreate(ResourceType type, ObjectNode body) {
+        ObjectNode metadata = JsonNodes.metadata(body);
         String name = JsonNodes.text(metadata, "name");
         if (name == null || name.isEmpty()) {
             name = generateName(type, JsonNodes.text(metadata, "generateName"));
