@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
@@ -49,6 +50,8 @@ public final class AdmissionProcessor {
     private final Memo memo;
     private final KubernetesClient client;
     private final Function<String, IndexView<?, ?>> indices;
+    /** The framework's own handlers: their successes are logged at DEBUG, not per object. */
+    private final Set<String> builtIn;
 
     /**
      * Creates a processor.
@@ -61,6 +64,24 @@ public final class AdmissionProcessor {
      */
     public AdmissionProcessor(List<WebhookHandler> handlers, List<Resource> resources, Memo memo,
             KubernetesClient client, Function<String, IndexView<?, ?>> indices) {
+        this(handlers, resources, memo, client, indices, Set.of());
+    }
+
+    /**
+     * Creates a processor that also serves the framework's own handlers.
+     *
+     * @param handlers the admission handlers, the built-in ones included
+     * @param resources the served resources the handlers select, to recognise requests
+     * @param memo the operator's memo, given to every handler
+     * @param client the operator's client, or {@code null}
+     * @param indices finds an index by id, or {@code null} without indexes
+     * @param builtIn the ids of the built-in handlers, whose successes are logged at DEBUG
+     *     (the sharding assignment would otherwise say so for every created object)
+     */
+    public AdmissionProcessor(List<WebhookHandler> handlers, List<Resource> resources, Memo memo,
+            KubernetesClient client, Function<String, IndexView<?, ?>> indices,
+            Set<String> builtIn) {
+        this.builtIn = Set.copyOf(builtIn);
         this.handlers = List.copyOf(handlers);
         this.resources = List.copyOf(resources);
         this.memo = memo == null ? new Memo() : memo;
@@ -114,7 +135,11 @@ public final class AdmissionProcessor {
             }
             try {
                 handler.fn().call(context);
-                logger.info("Handler '{}' succeeded.", handler.id());
+                if (builtIn.contains(handler.id())) {
+                    logger.debug("Handler '{}' succeeded.", handler.id());
+                } else {
+                    logger.info("Handler '{}' succeeded.", handler.id());
+                }
             } catch (PermanentException e) {
                 logger.error("Handler '{}' failed permanently: {}", handler.id(),
                         e.getMessage());
@@ -138,7 +163,7 @@ public final class AdmissionProcessor {
         }
         // For deletion, mutating handlers run only when explicitly registered for it.
         if (handler.type() == WebhookType.MUTATING && request.operation() == Operation.DELETE
-                && !handler.options().operations().equals(java.util.Set.of(Operation.DELETE))) {
+                && !handler.options().operations().equals(Set.of(Operation.DELETE))) {
             return false;
         }
         try {

@@ -100,7 +100,8 @@ public final class AdmissionService implements AutoCloseable {
         AdmissionService service = new AdmissionService(handlers, List.copyOf(resources),
                 settings.admission().managed(), configurations);
         AdmissionProcessor processor = new AdmissionProcessor(handlers, service.resources,
-                memo, client, indices);
+                memo, client, indices, builtIn.stream().map(WebhookHandler::id)
+                        .collect(java.util.stream.Collectors.toSet()));
         String host = Hosts.choose(serverSettings, configurations);
         try {
             service.server = WebhookHttpsServer.start(serverSettings, host, processor,
