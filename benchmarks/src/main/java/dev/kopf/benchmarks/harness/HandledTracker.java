@@ -2,7 +2,6 @@ package dev.kopf.benchmarks.harness;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,29 +20,7 @@ final class HandledTracker implements AutoCloseable {
 
     /** Starts watching and returns once the initial list is in and the watch is open. */
     HandledTracker(KubernetesClient client, String namespace) throws Exception {
-        informer = client.genericKubernetesResources(Workload.KOPFEXAMPLES)
-                .inNamespace(namespace)
-                .runnableInformer(0);
-        informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
-            @Override
-            public void onAdd(GenericKubernetesResource obj) {
-                check(obj);
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource obj) {
-                check(obj);
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource obj, boolean unknown) {
-            }
-        });
-        informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!informer.isWatching() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // Bounded: the watch opens right after the list.
-        }
+        informer = ExampleWatch.start(client, namespace, this::check, 60);
     }
 
     private void check(GenericKubernetesResource obj) {

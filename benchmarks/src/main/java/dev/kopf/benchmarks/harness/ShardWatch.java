@@ -3,13 +3,11 @@ package dev.kopf.benchmarks.harness;
 import dev.kopf.internal.sharding.ShardLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the benchmark's objects from the harness for the sharding scenario: each object's
@@ -34,28 +32,7 @@ final class ShardWatch implements AutoCloseable {
     /** Starts watching and returns once the initial list is in and the watch is open. */
     ShardWatch(KubernetesClient client, String namespace, String ring) throws Exception {
         labels = new ShardLabels(ring);
-        informer = client.genericKubernetesResources(Workload.KOPFEXAMPLES)
-                .inNamespace(namespace).runnableInformer(0);
-        informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
-            @Override
-            public void onAdd(GenericKubernetesResource obj) {
-                update(obj);
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource obj) {
-                update(obj);
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource obj, boolean unknown) {
-            }
-        });
-        informer.start().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!informer.isWatching() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // Bounded: the watch opens right after the list.
-        }
+        informer = ExampleWatch.start(client, namespace, this::update, 120);
     }
 
     private synchronized void update(GenericKubernetesResource obj) {

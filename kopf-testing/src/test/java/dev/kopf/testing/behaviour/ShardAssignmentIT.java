@@ -5,6 +5,7 @@ import static dev.kopf.testing.behaviour.TestCluster.NAMESPACE;
 import static dev.kopf.testing.behaviour.TestCluster.client;
 import static dev.kopf.testing.behaviour.TestCluster.create;
 import static dev.kopf.testing.behaviour.TestCluster.newName;
+import static dev.kopf.testing.behaviour.TestCluster.shardMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kopf.Meta;
@@ -22,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class ShardAssignmentIT {
 
-    private static final Pattern JOINED =
-            Pattern.compile("Joining the sharding ring '[^']+' as (\\S+) \\(Lease");
 
     private final List<KopfRunner> runners = new ArrayList<>();
     /** Each handled object with the replicas that handled it; guarded by itself. */
@@ -101,12 +98,6 @@ class ShardAssignmentIT {
         return runner;
     }
 
-    private static String member(KopfRunner runner) throws InterruptedException {
-        assertThat(runner.awaitOutput("Joining the sharding ring", TestCluster.WAIT)).isTrue();
-        Matcher matcher = JOINED.matcher(runner.output());
-        assertThat(matcher.find()).as(runner.output()).isTrue();
-        return matcher.group(1);
-    }
 
     private String ownerLabel(GenericKubernetesResource object) {
         Map<String, String> labels = object.getMetadata().getLabels();
@@ -129,7 +120,7 @@ class ShardAssignmentIT {
             throws Exception {
         KopfRunner first = replica("replica-a", 9443);
         KopfRunner second = replica("replica-b", 9444);
-        List<String> members = List.of(member(first), member(second)).stream().sorted()
+        List<String> members = List.of(shardMember(first), shardMember(second)).stream().sorted()
                 .toList();
         // Every replica answers the webhook (a Service may route to any): wait until each
         // has seen both members, so that the answer does not depend on who is asked.
@@ -183,7 +174,7 @@ class ShardAssignmentIT {
         synchronized (handled) {
             for (String name : names) {
                 String owner = labels.get(name);
-                String replica = owner.equals(member(first)) ? "replica-a" : "replica-b";
+                String replica = owner.equals(shardMember(first)) ? "replica-a" : "replica-b";
                 assertThat(handled.get(name)).as(name).containsExactly(replica);
             }
         }

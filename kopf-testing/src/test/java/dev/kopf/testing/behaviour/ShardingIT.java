@@ -5,6 +5,7 @@ import static dev.kopf.testing.behaviour.TestCluster.NAMESPACE;
 import static dev.kopf.testing.behaviour.TestCluster.client;
 import static dev.kopf.testing.behaviour.TestCluster.create;
 import static dev.kopf.testing.behaviour.TestCluster.newName;
+import static dev.kopf.testing.behaviour.TestCluster.shardMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kopf.Daemon;
@@ -32,8 +33,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -228,25 +227,16 @@ class ShardingIT {
         return names;
     }
 
-    /** This replica's name in the ring, as it says when it joins. */
-    private static String member(KopfRunner runner) throws InterruptedException {
-        assertThat(runner.awaitOutput("Joining the sharding ring", TestCluster.WAIT)).isTrue();
-        Matcher matcher = JOINED.matcher(runner.output());
-        assertThat(matcher.find()).as(runner.output()).isTrue();
-        return matcher.group(1);
-    }
 
-    private static final Pattern JOINED =
-            Pattern.compile("Joining the sharding ring '[^']+' as (\\S+) \\(Lease");
 
     @Test
     void replicasShareTheObjectsAndHandOverWithoutOverlap() throws Exception {
         Assumptions.assumeTrue(TestCluster.isEmbedded(), "a replica dies by a partition, "
                 + "which is embedded-only");
-        String a = member(replica("replica-a"));
+        String a = shardMember(replica("replica-a"));
         KopfRunner runnerB = replica("replica-b");
-        String b = member(runnerB);
-        String c = member(replica("replica-c"));
+        String b = shardMember(runnerB);
+        String c = shardMember(replica("replica-c"));
         members(3);
 
         List<String> names = createObjects("sharded", OBJECTS);
@@ -263,7 +253,7 @@ class ShardingIT {
                 == OBJECTS, LONG);
 
         // A member joins while the handlers are in progress: about 1/4 of the objects move.
-        String d = member(replica("replica-d"));
+        String d = shardMember(replica("replica-d"));
         members(4);
         awaitAssigned(Set.of(a, b, c, d), OBJECTS);
         records.await(allSucceeded(names), LONG);
@@ -361,15 +351,15 @@ class ShardingIT {
     @Test
     void daemonsFollowTheirObjectsAndNeverRunTwiceAtOnce() throws Exception {
         List<String> events = new ArrayList<>();
-        String a = member(replica("daemons-a", new DaemonHandlers("daemons-a", events),
+        String a = shardMember(replica("daemons-a", new DaemonHandlers("daemons-a", events),
                 UnaryOperator.identity()));
-        String b = member(replica("daemons-b", new DaemonHandlers("daemons-b", events),
+        String b = shardMember(replica("daemons-b", new DaemonHandlers("daemons-b", events),
                 UnaryOperator.identity()));
         members(2);
         createObjects("followed", 30);
         awaitEvents(events, e -> running(e, "daemons-a") + running(e, "daemons-b") == 30);
 
-        String c = member(replica("daemons-c", new DaemonHandlers("daemons-c", events),
+        String c = shardMember(replica("daemons-c", new DaemonHandlers("daemons-c", events),
                 UnaryOperator.identity()));
         members(3);
         List<GenericKubernetesResource> assigned = awaitAssigned(Set.of(a, b, c), 30);
@@ -400,7 +390,7 @@ class ShardingIT {
 
     @Test
     void standaloneIsRefusedWhenOtherMembersLive() throws Exception {
-        member(replica("alone-a"));
+        shardMember(replica("alone-a"));
         KopfRunner second = start("alone-b", new Handlers("alone-b", records, failedOnce),
                 b -> b.peering(p -> p.withStandalone(true)));
 

@@ -1,5 +1,7 @@
 package dev.kopf.testing.behaviour;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kopf.OperatorSettings;
 import dev.kopf.testing.EmbeddedKubernetes;
 import dev.kopf.testing.KopfRunner;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The cluster the behaviour tests run against: the embedded API server by default, or the
@@ -158,5 +162,16 @@ final class TestCluster {
                     + runner.output());
         }
         return runner;
+    }
+
+    private static final Pattern JOINED =
+            Pattern.compile("Joining the sharding ring '[^']+' as (\\S+) \\(Lease");
+
+    /** A sharded replica's name in the ring, as it says when it joins. */
+    static String shardMember(KopfRunner runner) throws InterruptedException {
+        assertThat(runner.awaitOutput("Joining the sharding ring", WAIT)).isTrue();
+        Matcher matcher = JOINED.matcher(runner.output());
+        assertThat(matcher.find()).as(runner.output()).isTrue();
+        return matcher.group(1);
     }
 }
