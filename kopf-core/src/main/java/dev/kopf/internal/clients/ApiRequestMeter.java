@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -41,12 +40,7 @@ public final class ApiRequestMeter implements Interceptor {
         if (!meters.isEnabled()) {
             return client;
         }
-        // The two-argument constructor runs informer callbacks on the HTTP client's I/O
-        // threads; without an executor supplier, fabric8's default pool runs them, as in the
-        // original client.
-        return new KubernetesClientImpl(client.getHttpClient().newBuilder()
-                .addOrReplaceInterceptor(NAME, new ApiRequestMeter(meters)).build(),
-                client.getConfiguration(), null, client.getKubernetesSerialization());
+        return DerivedClients.withInterceptor(client, NAME, new ApiRequestMeter(meters));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +40,7 @@ public final class RetryAfter implements Interceptor {
      *     connections)
      */
     public static KubernetesClient honoured(KubernetesClient client) {
-        return new KubernetesClientImpl(client.getHttpClient().newBuilder()
-                .addOrReplaceInterceptor(NAME, new RetryAfter()).build(),
-                client.getConfiguration(), null, client.getKubernetesSerialization());
+        return DerivedClients.withInterceptor(client, NAME, new RetryAfter());
     }
 
     @Override

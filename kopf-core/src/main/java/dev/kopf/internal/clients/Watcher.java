@@ -150,9 +150,7 @@ public final class Watcher implements AutoCloseable {
         }
         io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client
                 .ConfigBuilder(client.getConfiguration()).withWatchReconnectLimit(0).build();
-        return new io.fabric8.kubernetes.client.impl.KubernetesClientImpl(
-                client.getHttpClient().newBuilder().build(), config, null,
-                client.getKubernetesSerialization());
+        return DerivedClients.withConfig(client, config);
     }
 
     /**
