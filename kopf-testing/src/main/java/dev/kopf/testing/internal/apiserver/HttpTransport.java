@@ -13,6 +13,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The HTTP and WebSocket transport of the embedded API server: a Vert.x HTTP server that
@@ -37,6 +42,7 @@ final class HttpTransport {
     private final Vertx vertx = Vertx.vertx();
     private final Dispatcher dispatcher;
     private volatile HttpServer server;
+    private volatile String host = "127.0.0.1";
     private volatile java.util.function.BooleanSupplier offload = () -> false;
     private volatile java.util.function.ToLongBiFunction<String, String> delays = (m, p) -> 0;
 
@@ -67,6 +73,7 @@ final class HttpTransport {
                 .setHandle100ContinueAutomatically(true)
                 .setHttp2ClearTextEnabled(true);
         HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
+        this.host = host;
         server = await(created.listen(), "Cannot start the embedded API server");
     }
 
@@ -81,7 +88,37 @@ final class HttpTransport {
     void stopListening() {
         HttpServer listening = server;
         if (listening != null) {
+            int port = listening.actualPort();
             await(listening.close(), "Cannot stop the embedded API server");
+            awaitReleased(host, port);
+        }
+    }
+
+    /**
+     * Waits until the port is free. Vert.x completes a server's close before Netty has closed
+     * its listening socket (about 1 stop in 100 still accepted a connection a millisecond
+     * later), and a stopped server must refuse connections from the moment its stop returns.
+     * Binding the port, rather than connecting to it, tells without making a connection that
+     * the closing server would accept.
+     */
+    private static void awaitReleased(String host, int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(host, port), 1);
+                return;
+            } catch (BindException stillOpen) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Cannot stop the embedded API server: port "
+                            + port + " is still bound " + TIMEOUT_SECONDS + " s after its close.",
+                            stillOpen);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot stop the embedded API server: "
+                        + e.getMessage(), e);
+            }
         }
     }
 
