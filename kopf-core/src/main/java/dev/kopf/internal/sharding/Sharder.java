@@ -56,6 +56,10 @@ final class Sharder implements AutoCloseable {
     private final Map<String, RebalancePlan.Seen> objects = new HashMap<>();
     private final LiveMembers members;
     private HashRing ring = new HashRing(List.of(), 1);
+    /** When the members were last read ({@link System#nanoTime()}); the sharder's thread's. */
+    private long refreshedAt = System.nanoTime();
+    /** Objects not planned because the members could not be read; the next round plans them. */
+    private final Set<String> deferred = new HashSet<>();
     private volatile boolean closed;
     private final AtomicLong moves =
             new AtomicLong();
@@ -88,14 +92,17 @@ final class Sharder implements AutoCloseable {
         }
         try {
             adjustStreams();
-            HashRing next = new HashRing(members.refresh(LiveMembers.Cleanup.DELETE_EXPIRED),
-                    config.settings().virtualNodes());
-            if (!next.members().equals(ring.members())) {
-                logger.info("Sharding ring '{}' has changed; its members now: {}.",
-                        config.labels().ring(), next.members());
-                ring = next;
-                rebalance();
+            if (!refreshRing() && !deferred.isEmpty()) {
+                List<RebalancePlan.Seen> waiting = new ArrayList<>();
+                deferred.forEach(key -> {
+                    RebalancePlan.Seen object = objects.get(key);
+                    if (object != null) {
+                        waiting.add(object);
+                    }
+                });
+                RebalancePlan.plan(waiting, ring).forEach(this::apply);
             }
+            deferred.clear();
         } catch (RuntimeException e) {
             logger.warn("The sharder's round failed; it is retried: {}", e.toString());
         }
@@ -103,6 +110,25 @@ final class Sharder implements AutoCloseable {
             thread.schedule(this::round, config.settings().retryPeriod().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Reads the members' Leases again; when the members changed, rebalances every object.
+     *
+     * @return whether the ring changed (every object known has then been planned anew)
+     */
+    private boolean refreshRing() {
+        refreshedAt = System.nanoTime();
+        HashRing next = new HashRing(members.refresh(LiveMembers.Cleanup.DELETE_EXPIRED),
+                config.settings().virtualNodes());
+        if (next.members().equals(ring.members())) {
+            return false;
+        }
+        logger.info("Sharding ring '{}' has changed; its members now: {}.",
+                config.labels().ring(), next.members());
+        ring = next;
+        rebalance();
+        return true;
     }
 
     private void adjustStreams() {
@@ -126,15 +152,17 @@ final class Sharder implements AutoCloseable {
         if (closed) {
             return;
         }
+        long arrivedAt = System.nanoTime();
         try {
-            thread.execute(() -> seen(target, type, body));
+            thread.execute(() -> seen(target, type, body, arrivedAt));
         } catch (RejectedExecutionException e) {
             // Closing: the next sharder lists everything anew.
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void seen(Watcher.Target target, String type, Map<String, Object> body) {
+    private void seen(Watcher.Target target, String type, Map<String, Object> body,
+            long arrivedAt) {
         if (closed || !(body.get("metadata") instanceof Map<?, ?> raw)) {
             return;
         }
@@ -155,6 +183,24 @@ final class Sharder implements AutoCloseable {
                 config.labels().ownerOf(labels), config.labels().drainOf(labels),
                 (String) metadata.get("resourceVersion"), labels != null);
         objects.put(key, object);
+        String owner = object.owner();
+        if (owner != null && !ring.members().contains(owner) && arrivedAt - refreshedAt > 0) {
+            // Labelled for a member this view does not have: a replica that joined since
+            // the last round (the assignment webhook saw its Lease), or a dead one. Only the
+            // Leases tell, so they are read again before the object is taken from it; once
+            // per burst, since one reading answers for every event that came before it.
+            try {
+                if (refreshRing()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // Not taken from a member that may be alive: the next round plans it.
+                logger.debug("Cannot read the ring's members for {}: {}", object.id(),
+                        e.toString());
+                deferred.add(key);
+                return;
+            }
+        }
         RebalancePlan.plan(List.of(object), ring).forEach(this::apply);
     }
 
