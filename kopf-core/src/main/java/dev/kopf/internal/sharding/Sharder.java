@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,15 +93,8 @@ final class Sharder implements AutoCloseable {
         }
         try {
             adjustStreams();
-            if (!refreshRing() && !deferred.isEmpty()) {
-                List<RebalancePlan.Seen> waiting = new ArrayList<>();
-                deferred.forEach(key -> {
-                    RebalancePlan.Seen object = objects.get(key);
-                    if (object != null) {
-                        waiting.add(object);
-                    }
-                });
-                RebalancePlan.plan(waiting, ring).forEach(this::apply);
+            if (!refreshRing()) {
+                planDeferred();
             }
             deferred.clear();
         } catch (RuntimeException e) {
@@ -129,6 +123,13 @@ final class Sharder implements AutoCloseable {
         ring = next;
         rebalance();
         return true;
+    }
+
+    // The objects still known whose planning waited for a reading of the members.
+    private void planDeferred() {
+        List<RebalancePlan.Seen> waiting = deferred.stream().map(objects::get)
+                .filter(Objects::nonNull).toList();
+        RebalancePlan.plan(waiting, ring).forEach(this::apply);
     }
 
     private void adjustStreams() {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * Assignment at creation: with sharding and an admission server, two replicas serve the
  * built-in mutating webhook, so an object created with a name comes back from the create
  * call already labelled with the member the ring says, and is handled once, by that member.
- * An object created with {@code generateName} is left to the sharder.
+ * An object created with {@code generateName} is left to the sharder, and one labelled for a
+ * member the sharder has not read yet stays with that member.
  */
 class ShardAssignmentIT {
 
@@ -187,6 +188,7 @@ class ShardAssignmentIT {
                     "INFO[^\\n]*Handler 'kopf\\.sharding\\.");
         }
     }
+
     /**
      * The webhook may have a newer view of the ring than the sharder: here a member the
      * sharder has not read yet. Its object must not be taken from it: the sharder reads the
