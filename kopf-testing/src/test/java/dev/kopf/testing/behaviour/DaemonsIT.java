@@ -55,6 +55,9 @@ class DaemonsIT {
 
     private static String next() throws InterruptedException {
         String event = EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (event == null) {
+            TestCluster.diagnose("no daemon event within " + WAIT);
+        }
         assertThat(event).as("a daemon event").isNotNull();
         return event;
     }

@@ -8,6 +8,7 @@ import dev.kopf.testing.KopfRunner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -116,12 +117,28 @@ final class TestCluster {
 
     static GenericKubernetesResource await(String name,
             Predicate<GenericKubernetesResource> condition) {
-        return example(name).waitUntilCondition(o -> o != null && condition.test(o),
-                WAIT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            return example(name).waitUntilCondition(o -> o != null && condition.test(o),
+                    WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (KubernetesClientTimeoutException e) {
+            diagnose("the condition on " + name + " did not hold within " + WAIT);
+            throw e;
+        }
     }
 
     static void awaitGone(String name) {
-        example(name).waitUntilCondition(o -> o == null, WAIT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            example(name).waitUntilCondition(o -> o == null, WAIT.toSeconds(),
+                    TimeUnit.SECONDS);
+        } catch (KubernetesClientTimeoutException e) {
+            diagnose(name + " was not gone within " + WAIT);
+            throw e;
+        }
+    }
+
+    /** Prints what the server was asked and what every thread does, while they still run. */
+    static void diagnose(String what) {
+        FailureDiagnostics.print(what, isEmbedded() ? server : null);
     }
 
     @SuppressWarnings("unchecked")
@@ -157,6 +174,7 @@ final class TestCluster {
         KopfRunner runner = KopfRunner.builder().client(client()).handlers(handlers)
                 .namespaces(NAMESPACE).settings(fastSettings()).start();
         if (!runner.awaitReady(WAIT)) {
+            diagnose("the operator was not ready within " + WAIT);
             runner.close();
             throw new IllegalStateException("The operator did not become ready: "
                     + runner.output());
