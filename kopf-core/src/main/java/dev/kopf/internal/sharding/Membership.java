@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ final class Membership implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Threads.scheduler("kopf-membership");
     private volatile Instant renewedAt;
     private volatile boolean closed;
+    private final CompletableFuture<Void> firstRound = new CompletableFuture<>();
 
     Membership(RingLeases leases, ShardLabels labels, String member, String identity,
             ShardingSettings settings, ToggleSet.Toggle notMember, Clock clock) {
@@ -91,8 +94,19 @@ final class Membership implements AutoCloseable {
         scheduler.execute(this::round);
     }
 
+    /**
+     * Completes when the first renewal is done, whether it wrote the Lease or failed (the
+     * next rounds retry it), or when the membership is closed first.
+     *
+     * @return the first round's end
+     */
+    CompletionStage<Void> firstRound() {
+        return firstRound;
+    }
+
     private void round() {
         if (closed) {
+            firstRound.complete(null);
             return;
         }
         try {
@@ -107,6 +121,7 @@ final class Membership implements AutoCloseable {
                     e.toString());
         }
         checkDeadline();
+        firstRound.complete(null);
         if (!closed) {
             scheduler.schedule(this::round, settings.retryPeriod().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -154,6 +169,7 @@ final class Membership implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        firstRound.complete(null);
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

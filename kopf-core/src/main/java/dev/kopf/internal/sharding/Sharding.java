@@ -297,7 +297,18 @@ public final class Sharding implements AutoCloseable {
                 settings.renewDeadline(), settings.retryPeriod()), member,
                 notSharder.makeToggle("not the sharder", true), Clock.systemUTC());
         notSharder.onChange(off -> switching.execute(() -> switchSharder(!off, config)));
-        candidacy.start();
+        // Elected before its own Lease is written, the sharder would read a ring without this
+        // replica and keep it for a whole retry period: the candidacy waits for the first
+        // renewal (done or failed). On the switching thread: not the membership's, which a
+        // close holding this monitor waits for.
+        LeaderElector elector = candidacy;
+        membership.firstRound().thenRunAsync(() -> startCandidacy(elector), switching);
+    }
+
+    private synchronized void startCandidacy(LeaderElector elector) {
+        if (candidacy == elector) {
+            elector.start();
+        }
     }
 
     private void switchSharder(boolean leading, Sharder.Config config) {
