@@ -6,6 +6,8 @@ import dev.kopf.OperatorSettings;
 import dev.kopf.testing.EmbeddedKubernetes;
 import dev.kopf.testing.KopfRunner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -45,14 +47,22 @@ final class TestCluster {
     private TestCluster() {
     }
 
+    /**
+     * The tests' own client. Its watches (every {@code waitUntilCondition}) go over plain
+     * HTTP, as the operator's do: fabric8's Vert.x WebSocket client can lose a message sent
+     * right after the upgrade, and a wait would then miss the change it waits for.
+     */
     static synchronized KubernetesClient client() {
         if (client == null) {
+            Config config;
             if (isEmbedded()) {
                 server = EmbeddedKubernetes.start();
-                client = server.newClient();
+                config = server.config();
             } else {
-                client = new KubernetesClientBuilder().build();
+                config = Config.autoConfigure(null);
             }
+            client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
+                    .withOnlyHttpWatches(true).build()).build();
             installCrd(client);
         }
         return client;

@@ -13,6 +13,7 @@ import dev.kopf.testing.KopfRunner;
 import dev.kopf.testing.RecordedCall;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The watch settings take effect on the operator's streams: the server timeout is asked
  * for, streams are resumed after the client and inactivity timeouts, bookmarks are asked for,
- * and failures are retried after the error backoffs. Read from the embedded server's calls.
+ * and failures are retried after the error backoffs; the streams are plain HTTP watches.
+ * Read from the embedded server's calls.
  */
 class WatchHealthIT {
 
@@ -77,6 +79,25 @@ class WatchHealthIT {
         try (KopfRunner runner = start(w -> w.withInactivityTimeout(Duration.ofMillis(200)))) {
             awaitWatches(3);
             assertHandled(runner, "after-inactivity");
+        }
+    }
+
+    @Test
+    void theStreamsAreChunkedHttpResponsesNotWebSockets() throws Exception {
+        // fabric8's WebSocket client can lose a message sent right after the upgrade (an
+        // event replayed to a resumed stream): the streams are plain HTTP watches, answered
+        // 200 rather than 101 Switching Protocols, even when the operator's client has
+        // fabric8's default of WebSocket watches.
+        try (KubernetesClient defaults = TestCluster.server().newClient();
+                KopfRunner runner = KopfRunner.builder().client(defaults)
+                        .handlers(Handlers.class).namespaces(namespace)
+                        .settings(TestCluster.fastSettings()).start()) {
+            assertThat(defaults.getConfiguration().isOnlyHttpWatches()).isFalse();
+            assertThat(runner.awaitReady(WAIT)).isTrue();
+            awaitWatches(1);
+            assertHandled(runner, "over-http");
+            assertThat(watches()).isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.code()).isEqualTo(200));
         }
     }
 
