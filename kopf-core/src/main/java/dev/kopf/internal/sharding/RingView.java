@@ -22,13 +22,16 @@ final class RingView implements AutoCloseable {
     private static final HashRing EMPTY = new HashRing(List.of(), 1);
 
     private final LiveMembers members;
+    private final String member;
     private final ShardingSettings settings;
     private final ScheduledExecutorService thread = Threads.scheduler("kopf-ring-view");
     private volatile HashRing ring = EMPTY;
     private volatile boolean closed;
 
-    RingView(RingLeases leases, ShardLabels labels, ShardingSettings settings, Clock clock) {
+    RingView(RingLeases leases, ShardLabels labels, String member, ShardingSettings settings,
+            Clock clock) {
         this.members = new LiveMembers(leases, labels, settings.leaseDuration(), clock);
+        this.member = member;
         this.settings = settings;
     }
 
@@ -54,7 +57,8 @@ final class RingView implements AutoCloseable {
             HashRing next = new HashRing(members.refresh(LiveMembers.Cleanup.NONE),
                     settings.virtualNodes());
             if (!next.members().equals(ring.members())) {
-                logger.debug("The assignment webhook's view of the ring: {}.", next.members());
+                logger.debug("The assignment webhook's view of the ring on {}: {}.", member,
+                        next.members());
                 ring = next;
             }
         } catch (RuntimeException e) {

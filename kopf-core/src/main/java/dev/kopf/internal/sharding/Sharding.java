@@ -286,8 +286,7 @@ public final class Sharding implements AutoCloseable {
         }
         membership.start();
         if (webhookServed) {
-            view = new RingView(leases, labels, settings, Clock.systemUTC());
-            view.start();
+            view = new RingView(leases, labels, member, settings, Clock.systemUTC());
         }
         Sharder.Config config = new Sharder.Config(start.client(), leases, labels, settings,
                 start.targets(), start.watching());
@@ -298,17 +297,22 @@ public final class Sharding implements AutoCloseable {
                 notSharder.makeToggle("not the sharder", true), Clock.systemUTC());
         notSharder.onChange(off -> switching.execute(() -> switchSharder(!off, config)));
         // Elected before its own Lease is written, the sharder would read a ring without this
-        // replica and keep it for a whole retry period: the candidacy waits for the first
-        // renewal (done or failed). On the switching thread: not the membership's, which a
-        // close holding this monitor waits for.
+        // replica and keep it for a whole retry period, and so would the webhook's view: both
+        // wait for the first renewal (done or failed). On the switching thread: not the
+        // membership's, which a close holding this monitor waits for.
         LeaderElector elector = candidacy;
-        membership.firstRound().thenRunAsync(() -> startCandidacy(elector), switching);
+        RingView ringView = view;
+        membership.firstRound().thenRunAsync(() -> startReading(elector, ringView), switching);
     }
 
-    private synchronized void startCandidacy(LeaderElector elector) {
-        if (candidacy == elector) {
-            elector.start();
+    private synchronized void startReading(LeaderElector elector, RingView ringView) {
+        if (candidacy != elector) {
+            return;  // closed meanwhile
         }
+        if (ringView != null) {
+            ringView.start();
+        }
+        elector.start();
     }
 
     private void switchSharder(boolean leading, Sharder.Config config) {

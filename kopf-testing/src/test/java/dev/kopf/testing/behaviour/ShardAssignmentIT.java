@@ -131,9 +131,11 @@ class ShardAssignmentIT {
                 .toList();
         // Every replica answers the webhook (a Service may route to any): wait until each
         // has seen both members, so that the answer does not depend on who is asked.
+        // A runner's output is the whole process's: each replica's line names it.
         for (KopfRunner runner : runners) {
-            assertThat(runner.awaitOutput("The assignment webhook's view of the ring: "
-                    + members + ".", TestCluster.WAIT)).as(runner.output()).isTrue();
+            assertThat(runner.awaitOutput("The assignment webhook's view of the ring on "
+                    + shardMember(runner) + ": " + members + ".", TestCluster.WAIT))
+                    .as(runner.output()).isTrue();
         }
         List<MutatingWebhook> webhooks = client().admissionRegistration().v1()
                 .mutatingWebhookConfigurations().withName(managed).get().getWebhooks();
