@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +37,10 @@ class EmbeddedKubernetesSlowResponsesTest extends EmbeddedKubernetesTestBase {
                 "{\"metadata\":{\"resourceVersion\":\""
                         + created.getMetadata().getResourceVersion()
                         + "\"},\"data\":{\"v\":\"slow\"}}");
-        client.configMaps().inNamespace(namespace).withName("cm")
-                .edit(cm -> { cm.getData().put("v", "fast"); return cm; });
+        // A PUT, not a PATCH: the write meant to be fast must not be the one held, whichever
+        // of the two requests reaches the server first.
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder(created)
+                .addToData("v", "fast").build()).update();
 
         HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
         assertThat(answer.statusCode()).isEqualTo(409);
