@@ -106,6 +106,20 @@ class ShardAssignmentIT {
     }
 
 
+    /** A replica whose own rounds are a minute apart: beyond every wait of these tests. */
+    private KopfRunner slowRoundsReplica() throws InterruptedException {
+        OperatorSettings settings = TestCluster.fastSettings().toBuilder()
+                .sharding(s -> s.withRing(ring).withLeaseNamespace(NAMESPACE).withTimings(
+                        Duration.ofSeconds(180), Duration.ofSeconds(120),
+                        Duration.ofSeconds(60)))
+                .build();
+        KopfRunner runner = KopfRunner.builder().client(client())
+                .handlers(new Handlers("replica-a", handled)).namespaces(NAMESPACE)
+                .settings(settings).noReraise().start();
+        runners.add(runner);
+        return runner;
+    }
+
     private String ownerLabel(GenericKubernetesResource object) {
         Map<String, String> labels = object.getMetadata().getLabels();
         return labels == null ? null : labels.get("sharding.kopf.dev/" + ring);
@@ -207,15 +221,7 @@ class ShardAssignmentIT {
         // not held up.
         TestCluster.server().slowNext("GET", ".*/leases/" + Pattern.quote(ring)
                 + "-(?!sharder$)[^/]+", 1, Duration.ofSeconds(2));
-        OperatorSettings settings = TestCluster.fastSettings().toBuilder()
-                .sharding(s -> s.withRing(ring).withLeaseNamespace(NAMESPACE).withTimings(
-                        Duration.ofSeconds(180), Duration.ofSeconds(120),
-                        Duration.ofSeconds(60)))
-                .build();
-        KopfRunner sharder = KopfRunner.builder().client(client())
-                .handlers(new Handlers("replica-a", handled)).namespaces(NAMESPACE)
-                .settings(settings).noReraise().start();
-        runners.add(sharder);
+        KopfRunner sharder = slowRoundsReplica();
         String member = shardMember(sharder);
         assertThat(sharder.awaitOutput("Sharding ring '" + ring + "' has changed; its members "
                 + "now: [" + member + "].", TestCluster.WAIT)).as(sharder.output()).isTrue();
@@ -230,15 +236,7 @@ class ShardAssignmentIT {
     @Test
     void anObjectLabelledForAMemberTheSharderHasNotReadYetStaysWithThatMember()
             throws Exception {
-        OperatorSettings settings = TestCluster.fastSettings().toBuilder()
-                .sharding(s -> s.withRing(ring).withLeaseNamespace(NAMESPACE).withTimings(
-                        Duration.ofSeconds(180), Duration.ofSeconds(120),
-                        Duration.ofSeconds(60)))
-                .build();
-        KopfRunner sharder = KopfRunner.builder().client(client())
-                .handlers(new Handlers("replica-a", handled)).namespaces(NAMESPACE)
-                .settings(settings).noReraise().start();
-        runners.add(sharder);
+        KopfRunner sharder = slowRoundsReplica();
         assertThat(sharder.awaitReady(TestCluster.WAIT)).as(sharder.output()).isTrue();
         String member = shardMember(sharder);
         assertThat(sharder.awaitOutput("Sharding ring '" + ring + "' has changed; its members "
