@@ -49,6 +49,15 @@ final class ClusterConnection implements AutoCloseable {
     }
 
     /**
+     * The client for a configuration, watching over plain HTTP: the handlers get it, and
+     * fabric8's Vert.x WebSocket client can lose a watch's first message.
+     */
+    static KubernetesClient httpWatching(Config config) {
+        config.setOnlyHttpWatches(true);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
      * Connects to the cluster found in the environment, and says how, as Kopf does.
      *
      * @param environment where to look
@@ -67,7 +76,7 @@ final class ClusterConnection implements AutoCloseable {
         } else {
             config = Config.autoConfigure(null);
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = httpWatching(config);
         if (found.source() == ClusterDetection.Source.KUBECONFIG) {
             authLogger.info("Client is configured via kubeconfig file.");
         } else {
@@ -94,7 +103,7 @@ final class ClusterConnection implements AutoCloseable {
             logger.info("Embedded Kubernetes API server is running at {}. "
                     + "Use it with: kubectl --kubeconfig {} get <resource>",
                     server.url(), kubeconfig);
-            return new ClusterConnection(server.newClient(), true, server,
+            return new ClusterConnection(httpWatching(server.config()), true, server,
                     temporary ? kubeconfig : null);
         } catch (IOException | UncheckedIOException e) {
             server.close();

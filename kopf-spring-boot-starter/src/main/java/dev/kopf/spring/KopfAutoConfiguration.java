@@ -39,14 +39,18 @@ public class KopfAutoConfiguration {
 
     /**
      * The Kubernetes client: KUBECONFIG, {@code ~/.kube/config} or the in-cluster service
-     * account, as fabric8 detects them.
+     * account, as fabric8 detects them, watching over plain HTTP (fabric8's Vert.x WebSocket
+     * client can lose a watch's first message; the handlers get this client).
      *
      * @return the client, closed with the context
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public KubernetesClient kubernetesClient() {
-        return new KubernetesClientBuilder().build();
+        io.fabric8.kubernetes.client.Config config =
+                io.fabric8.kubernetes.client.Config.autoConfigure(null);
+        config.setOnlyHttpWatches(true);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /**

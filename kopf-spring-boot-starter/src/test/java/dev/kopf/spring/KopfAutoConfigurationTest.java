@@ -77,6 +77,15 @@ class KopfAutoConfigurationTest {
     }
 
     @Test
+    void theStartersClientWatchesOverPlainHttp() {
+        // The handlers get this client: fabric8's Vert.x WebSocket client can lose a watch's
+        // first message.
+        try (KubernetesClient own = new KopfAutoConfiguration().kubernetesClient()) {
+            assertThat(own.getConfiguration().isOnlyHttpWatches()).isTrue();
+        }
+    }
+
+    @Test
     void disabledMeansNoOperator() {
         runner.withPropertyValues("kopf.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(Operator.class));

@@ -13,8 +13,8 @@ import java.util.Base64;
 
 /**
  * Makes the clients the operator owns: configured as fabric8 does, or from the login
- * handlers' {@link ConnectionInfo}; both with the networking and watching settings applied
- * (a client given by the user is used as it is).
+ * handlers' {@link ConnectionInfo}; both with the networking and watching settings applied,
+ * and watching over plain HTTP (a client given by the user is used as it is).
  */
 public final class Connections {
 
@@ -80,6 +80,9 @@ public final class Connections {
         if (settings.watching().reconnectBackoff() != null) {
             builder.withWatchReconnectInterval(millis(settings.watching().reconnectBackoff()));
         }
+        // The handlers' watches and informers too: fabric8's Vert.x WebSocket client can lose
+        // a watch's first message (see Watcher.clientFor).
+        builder.withOnlyHttpWatches(true);
         return builder;
     }
 

@@ -65,6 +65,18 @@ class ConnectionsTest {
     }
 
     @Test
+    void theOperatorsClientsWatchOverPlainHttp() {
+        // The handlers get this client: their watches must not lose a first event either.
+        ConnectionInfo info = ConnectionInfo.builder().server("https://127.0.0.1:1").build();
+        try (KubernetesClient client = client(info)) {
+            assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
+        }
+        try (KubernetesClient client = Connections.autoConfigured(OperatorSettings.defaults())) {
+            assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
+        }
+    }
+
+    @Test
     void kubeconfigDataFieldsAreTakenAsTheyAre() {
         ConnectionInfo info = ConnectionInfo.builder().server("https://127.0.0.1:1")
                 .caData(base64(certificatePem))
