@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,19 +133,42 @@ final class Examples {
 
     /**
      * 13-hooks logs in with the kubeconfig it finds, as Kopf's example does with pykube: on
-     * the embedded server, point fabric8's {@code kubeconfig} property at one for it, and
-     * create a pod for the background tasks to serve (a real cluster has its own pods).
+     * the embedded server, point fabric8's {@code kubeconfig} property at one for it. Its
+     * background tasks serve pods: create one, in a namespace of its own, on either cluster
+     * (a bare kube-apiserver has no pods of its own).
      */
     private static AutoCloseable kubeconfigAndAPod(ExampleRun.Cluster cluster)
             throws IOException {
-        if (cluster.server() == null) {
-            return () -> { };
+        KubernetesClient client = cluster.client();
+        String namespace = "kopf-hooks-" + Long.toHexString(System.nanoTime());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                .withName(namespace).endMetadata().build()).create();
+        Runnable cleanup = () -> client.namespaces().withName(namespace).delete();
+        try {
+            // A pod needs its namespace's default ServiceAccount, which only a
+            // controller-manager creates; a bare kube-apiserver has none.
+            try {
+                client.serviceAccounts().inNamespace(namespace).resource(
+                        new ServiceAccountBuilder().withNewMetadata().withName("default")
+                                .endMetadata().build()).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+            client.pods().inNamespace(namespace).resource(new PodBuilder()
+                    .withNewMetadata().withGenerateName("kopf-pod-").endMetadata()
+                    .withNewSpec().withRestartPolicy("Never").addNewContainer()
+                    .withName("the-only-one").withImage("busybox")
+                    .withCommand("sh", "-x", "-c", "sleep 1").endContainer().endSpec()
+                    .build()).create();
+        } catch (RuntimeException e) {
+            cleanup.run();
+            throw e;
         }
-        cluster.client().pods().inNamespace(ExampleRun.NAMESPACE).resource(new PodBuilder()
-                .withNewMetadata().withGenerateName("kopf-pod-").endMetadata()
-                .withNewSpec().addNewContainer().withName("the-only-one").withImage("busybox")
-                .withCommand("sh", "-x", "-c", "sleep 1").endContainer().endSpec()
-                .build()).create();
+        if (cluster.server() == null) {
+            return cleanup::run;
+        }
         Path kubeconfig = cluster.server().writeKubeconfig(
                 cluster.directory().resolve("kubeconfig"));
         String previous = System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE,
@@ -152,6 +179,7 @@ final class Examples {
             } else {
                 System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previous);
             }
+            cleanup.run();
         };
     }
 
