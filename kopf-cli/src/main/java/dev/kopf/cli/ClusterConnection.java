@@ -1,9 +1,9 @@
 package dev.kopf.cli;
 
+import dev.kopf.internal.clients.Connections;
 import dev.kopf.testing.EmbeddedKubernetes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,15 +49,6 @@ final class ClusterConnection implements AutoCloseable {
     }
 
     /**
-     * The client for a configuration, watching over plain HTTP: the handlers get it, and
-     * fabric8's Vert.x WebSocket client can lose a watch's first message.
-     */
-    static KubernetesClient httpWatching(Config config) {
-        config.setOnlyHttpWatches(true);
-        return new KubernetesClientBuilder().withConfig(config).build();
-    }
-
-    /**
      * Connects to the cluster found in the environment, and says how, as Kopf does.
      *
      * @param environment where to look
@@ -76,7 +67,7 @@ final class ClusterConnection implements AutoCloseable {
         } else {
             config = Config.autoConfigure(null);
         }
-        KubernetesClient client = httpWatching(config);
+        KubernetesClient client = Connections.watchingOverHttp(config);
         if (found.source() == ClusterDetection.Source.KUBECONFIG) {
             authLogger.info("Client is configured via kubeconfig file.");
         } else {
@@ -103,7 +94,8 @@ final class ClusterConnection implements AutoCloseable {
             logger.info("Embedded Kubernetes API server is running at {}. "
                     + "Use it with: kubectl --kubeconfig {} get <resource>",
                     server.url(), kubeconfig);
-            return new ClusterConnection(httpWatching(server.config()), true, server,
+            return new ClusterConnection(Connections.watchingOverHttp(server.config()), true,
+                    server,
                     temporary ? kubeconfig : null);
         } catch (IOException | UncheckedIOException e) {
             server.close();

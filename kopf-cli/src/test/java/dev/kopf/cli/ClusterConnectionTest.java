@@ -2,8 +2,6 @@ package dev.kopf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +17,6 @@ class ClusterConnectionTest {
         // fabric8's Vert.x WebSocket client can lose a watch's first message.
         try (ClusterConnection connection = ClusterConnection.embedded(directory)) {
             assertThat(connection.client().getConfiguration().isOnlyHttpWatches()).isTrue();
-        }
-        try (KubernetesClient detected = ClusterConnection.httpWatching(Config.empty())) {
-            assertThat(detected.getConfiguration().isOnlyHttpWatches()).isTrue();
         }
     }
 }

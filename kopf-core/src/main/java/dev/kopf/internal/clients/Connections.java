@@ -67,6 +67,19 @@ public final class Connections {
                 .build();
     }
 
+    /**
+     * Makes a client for a configuration as it is, but watching over plain HTTP: fabric8's
+     * Vert.x WebSocket client can lose a watch's first message (see
+     * {@link Watcher#clientFor}), and the handlers get the operator's client.
+     *
+     * @param config the configuration, not changed
+     * @return a new client; the caller closes it
+     */
+    public static KubernetesClient watchingOverHttp(Config config) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
+                .withOnlyHttpWatches(true).build()).build();
+    }
+
     private static ConfigBuilder apply(ConfigBuilder builder, OperatorSettings settings) {
         NetworkingSettings networking = settings.networking();
         builder.withRequestTimeout(millis(networking.requestTimeout()));

@@ -106,7 +106,6 @@ final class Membership implements AutoCloseable {
 
     private void round() {
         if (closed) {
-            firstRound.complete(null);
             return;
         }
         try {

@@ -74,6 +74,11 @@ class ConnectionsTest {
         try (KubernetesClient client = Connections.autoConfigured(OperatorSettings.defaults())) {
             assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
         }
+        io.fabric8.kubernetes.client.Config given = io.fabric8.kubernetes.client.Config.empty();
+        try (KubernetesClient client = Connections.watchingOverHttp(given)) {
+            assertThat(client.getConfiguration().isOnlyHttpWatches()).isTrue();
+            assertThat(given.isOnlyHttpWatches()).isFalse();
+        }
     }
 
     @Test

@@ -148,7 +148,7 @@ final class TestCluster {
 
     /** Prints what the server was asked and what every thread does, while they still run. */
     static void diagnose(String what) {
-        FailureDiagnostics.print(what, isEmbedded() ? server : null);
+        FailureDiagnostics.print(what, server);
     }
 
     @SuppressWarnings("unchecked")

@@ -145,17 +145,7 @@ final class Examples {
                 .withName(namespace).endMetadata().build()).create();
         Runnable cleanup = () -> client.namespaces().withName(namespace).delete();
         try {
-            // A pod needs its namespace's default ServiceAccount, which only a
-            // controller-manager creates; a bare kube-apiserver has none.
-            try {
-                client.serviceAccounts().inNamespace(namespace).resource(
-                        new ServiceAccountBuilder().withNewMetadata().withName("default")
-                                .endMetadata().build()).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
+            ensureDefaultServiceAccount(client, namespace);
             client.pods().inNamespace(namespace).resource(new PodBuilder()
                     .withNewMetadata().withGenerateName("kopf-pod-").endMetadata()
                     .withNewSpec().withRestartPolicy("Never").addNewContainer()
@@ -181,6 +171,21 @@ final class Examples {
             }
             cleanup.run();
         };
+    }
+
+    /**
+     * A pod needs its namespace's default ServiceAccount, which only a controller-manager
+     * creates; a bare kube-apiserver has none. 409: a controller was first.
+     */
+    private static void ensureDefaultServiceAccount(KubernetesClient client, String namespace) {
+        try {
+            client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+                    .withNewMetadata().withName("default").endMetadata().build()).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     // The results are patched after "Creation is processed:" is logged: wait for them.
